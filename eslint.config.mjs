@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'web/dist/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Only config.ts files (and the launch scripts that hand the environment to them) read process.env.
+      'no-process-env': 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/config.ts', '**/*.config.ts', 'scripts/**', 'packages/testing/**', '**/test/**', '**/*.test.ts', 'bench/**', 'schema/compose.ts', 'infra/test/**'],
+    rules: { 'no-process-env': 'off' },
+  },
+  {
+    files: ['scripts/**', 'bench/**', 'schema/compose.ts', '**/*.mjs'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);

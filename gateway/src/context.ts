@@ -1,0 +1,9 @@
+import type { RequestIdentity, RequestMeta } from '@cbp/service-kit';
+
+/** Per request on the gateway: the verified caller and the facts subgraphs record. */
+export interface GatewayContext {
+  identity: RequestIdentity;
+  meta: RequestMeta;
+  /** The signed assertion forwarded to every subgraph fetch of this request (signed once, lazily). */
+  assertion(): Promise<string>;
+}

@@ -1,0 +1,114 @@
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import helmet from 'helmet';
+import pg from 'pg';
+import { formatGraphQLError, toRestError } from '@cbp/errors';
+import { createLogger, requestIdOf } from '@cbp/logging';
+import type { Logger } from '@cbp/logging';
+import { createMetrics } from '@cbp/metrics';
+import { createRedisStore } from '@cbp/redis';
+import { createHttpApp, finishHttpApp, listen, SessionCache, signGatewayAssertion } from '@cbp/service-kit';
+import type { RequestMeta } from '@cbp/service-kit';
+import { authenticate } from './auth/authenticator.js';
+import type { BearerVerifier } from './auth/authenticator.js';
+import { SessionLookup } from './auth/session-lookup.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import { identityJwksUrl, subgraphUrls } from './config.js';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { gatewayReadiness } from './health/readiness.js';
+import { AUTH_ROUTES, restRouter } from './rest/auth.routes.js';
+import { jwksRoutes } from './rest/jwks.routes.js';
+import { createApolloGateway } from './supergraph/apollo-gateway.js';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface GatewayDependencies {
+  logger?: Logger;
+  /** Replaces the JWKS + session verifier (tests of the verifier's callers only). */
+  verifier?: BearerVerifier;
+}
+
+function metaOf(req: Request): RequestMeta {
+  return { requestId: requestIdOf(req), ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 512) ?? null };
+}
+
+/**
+ * Starts the gateway: the supergraph at /graphql, the REST auth routes (each one a GraphQL operation of the
+ * supergraph), JWKS and discovery, health and metrics.
+ */
+export async function startGateway(config: GatewayConfig, deps: GatewayDependencies = {}): Promise<RunningGateway> {
+  const logger = deps.logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  const metrics = createMetrics('gateway');
+  const redis = createRedisStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger });
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_MAX, idleTimeoutMillis: 30_000 });
+  pool.on('error', (err) => logger.warn({ err }, 'idle PostgreSQL connection failed'));
+  const verifier =
+    deps.verifier ??
+    createTokenVerifier({
+      jwksUrl: identityJwksUrl(config),
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      sessions: new SessionLookup(new SessionCache(redis), pool),
+      logger: logger.child({ module: 'token-verifier' }),
+    });
+  const urls = subgraphUrls(config);
+  const production = config.NODE_ENV === 'production';
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway: createApolloGateway(urls, logger),
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention: true,
+    formatError: (formatted, error) => formatGraphQLError(formatted, unwrapResolverError(error)),
+  });
+  await apollo.start();
+
+  /** The context of one request, GraphQL or REST: the verified caller and the assertion for subgraphs. */
+  async function contextOf(req: Request, res: Response): Promise<GatewayContext> {
+    const meta = metaOf(req);
+    res.setHeader('x-request-id', meta.requestId);
+    const identity = await authenticate(req, verifier);
+    let signed: Promise<string> | undefined;
+    return { identity, meta, assertion: () => (signed ??= signGatewayAssertion(config.GATEWAY_SHARED_SECRET, { identity, meta })) };
+  }
+
+  const app = createHttpApp({ logger, metrics, readiness: gatewayReadiness(urls, redis) });
+  app.use(helmet());
+  app.use(jwksRoutes({ identityJwksUrl: identityJwksUrl(config), issuer: config.JWT_ISSUER, publicBaseUrl: config.JWT_ISSUER, logger }));
+  app.use(express.json({ limit: config.BODY_LIMIT_BYTES }), restRouter(AUTH_ROUTES, apollo, contextOf));
+  app.use(
+    '/graphql',
+    express.json({ limit: config.BODY_LIMIT_BYTES }),
+    expressMiddleware(apollo, {
+      context: ({ req, res }) =>
+        contextOf(req, res).catch((err: unknown) => {
+          // Apollo answers a context failure with this error and its `http.status` (401, never a 500).
+          const { status, body } = toRestError(err);
+          throw new GraphQLError(body.error.message, { extensions: { code: body.error.code, http: { status } } });
+        }),
+    }),
+  );
+  finishHttpApp(app, logger);
+
+  const server = await listen(app, { host: config.BIND_HOST, port: config.GATEWAY_PORT, logger, name: 'gateway' });
+  return {
+    url: server.url,
+    port: server.port,
+    async close() {
+      await server.close(config.SHUTDOWN_GRACE_MS);
+      await apollo.stop();
+      await redis.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Logger } from '@cbp/logging';
+import { GATEWAY_ASSERTION_HEADER } from '@cbp/service-kit';
+import type { GatewayContext } from '../context.js';
+
+export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
+
+/** Forwards each subgraph fetch with the request's gateway assertion and request id. */
+class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Health checks and schema loading run without a request context; they carry no identity and need none.
+    if (!('assertion' in context) || typeof context.assertion !== 'function') return;
+    request.http?.headers.set(GATEWAY_ASSERTION_HEADER, await context.assertion());
+    request.http?.headers.set('x-request-id', context.meta.requestId);
+  }
+}
+
+/**
+ * The gateway on the checked-in, composed supergraph. Subgraph URLs come from configuration (by subgraph name),
+ * not from the URLs written into the supergraph file.
+ */
+export function createApolloGateway(urls: Record<string, string>, logger: Logger): ApolloGateway {
+  return new ApolloGateway({
+    supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    logger: logger.child({ module: 'apollo-gateway' }),
+    buildService: ({ name, url }) => {
+      const configured = urls[name];
+      if (!configured) logger.warn({ subgraph: name }, 'no configured URL for subgraph; using the supergraph URL');
+      return new AssertingDataSource({ url: configured ?? url });
+    },
+  });
+}

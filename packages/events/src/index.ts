@@ -1,0 +1,11 @@
+export { AUTH_EVENT_STREAM, makeEvent, parseEvent } from './domain-event.js';
+export type { DomainEvent, NewDomainEvent } from './domain-event.js';
+export { OutboxMessageSchema, outboxTableSql, recordEvent } from './outbox.entity.js';
+export type { OutboxMessage } from './outbox.entity.js';
+export { consumedEventsTableSql } from './consumed-event.entity.js';
+export { OutboxRelay } from './outbox-relay.js';
+export type { OutboxRelayOptions } from './outbox-relay.js';
+export { StreamConsumer } from './stream-consumer.js';
+export type { EventHandler, StreamConsumerOptions } from './stream-consumer.js';
+export { EVENT_TYPES } from './event-types.js';
+export type { EventType } from './event-types.js';

@@ -1,0 +1,2 @@
+export { Counter, createMetrics, Gauge, Histogram, httpMetricsMiddleware, Registry } from './metrics.js';
+export type { ServiceMetrics } from './metrics.js';

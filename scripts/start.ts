@@ -1,0 +1,94 @@
+// `npm start`: the whole platform in one Node process. Each service still listens on its own port and talks to
+// the others only over HTTP, PostgreSQL and Redis; one process lets them share the embedded defaults
+// (PGlite and the in-process Redis adapter). `docker compose` runs the same services as separate processes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createLogger } from '@cbp/logging';
+import type { Logger } from '@cbp/logging';
+import { ConfigError } from '@cbp/config';
+import { loadAdminConfig } from '../subgraphs/admin/src/config.js';
+import { startAdmin } from '../subgraphs/admin/src/server.js';
+import { loadAnalyticsConfig } from '../subgraphs/analytics/src/config.js';
+import { startAnalytics } from '../subgraphs/analytics/src/server.js';
+import { loadIdentityConfig } from '../subgraphs/identity/src/config.js';
+import { startIdentity } from '../subgraphs/identity/src/server.js';
+import { loadGatewayConfig } from '../gateway/src/config.js';
+import { startGateway } from '../gateway/src/server.js';
+import { startWebDevServer } from '../web/dev-server.js';
+import { ROOT, resolveBackends } from './platform.js';
+import { prettyDestination } from './pretty-logs.js';
+
+const envFile = path.join(ROOT, '.env');
+if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+
+const json = process.env.LOG_FORMAT === 'json';
+const loggerFor = (service: string, level: string): Logger =>
+  createLogger({ service, level, ...(json ? {} : { destination: prettyDestination() }) });
+
+const stops: { name: string; stop: () => Promise<void> }[] = [];
+async function stopAll(): Promise<void> {
+  for (const { name, stop } of stops.reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      console.error(`[${name}] did not stop cleanly: ${(err as Error).message}`);
+    }
+  }
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log('\nStopping…');
+    stopAll().then(() => process.exit(0));
+  });
+}
+
+try {
+  const { env, embeddedPostgres, describe } = await resolveBackends(process.env);
+  if (embeddedPostgres) stops.push({ name: 'pglite', stop: () => embeddedPostgres.stop() });
+  const level = env.LOG_LEVEL ?? 'info';
+
+  const identityConfig = loadIdentityConfig(env);
+  const adminConfig = loadAdminConfig(env);
+  const analyticsConfig = loadAnalyticsConfig(env);
+  const gatewayConfig = loadGatewayConfig(env);
+
+  const identity = await startIdentity(identityConfig, { logger: loggerFor('identity', level) });
+  stops.push({ name: 'identity', stop: identity.close });
+  const admin = await startAdmin(adminConfig, { logger: loggerFor('admin', level) });
+  stops.push({ name: 'admin', stop: admin.close });
+  const analytics = await startAnalytics(analyticsConfig, { logger: loggerFor('analytics', level) });
+  stops.push({ name: 'analytics', stop: analytics.close });
+  const gateway = await startGateway(gatewayConfig, { logger: loggerFor('gateway', level) });
+  stops.push({ name: 'gateway', stop: gateway.close });
+
+  let webUrl = 'not started (WEB_DEV_SERVER=false)';
+  if (env.WEB_DEV_SERVER !== 'false') {
+    const web = await startWebDevServer({ port: Number(env.WEB_PORT ?? 3000), host: env.WEB_HOST ?? '127.0.0.1', gatewayUrl: gateway.url });
+    stops.push({ name: 'web', stop: web.close });
+    webUrl = web.url;
+  }
+
+  console.log(`
+  Chat Bot Pro V2 is running.
+
+    Web app           ${webUrl}
+    GraphQL API       ${gateway.url}/graphql
+    Health            ${gateway.url}/readyz
+    JWKS              ${gateway.url}/.well-known/jwks.json
+    Subgraphs         identity ${identity.url}   admin ${admin.url}   analytics ${analytics.url}
+
+    Database          ${describe.database}
+    Redis             ${describe.redis}
+
+  Press Ctrl-C to stop.
+`);
+} catch (err) {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error('The platform could not start:', err);
+  await stopAll();
+  process.exit(1);
+}

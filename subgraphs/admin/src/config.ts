@@ -1,0 +1,14 @@
+import { fields, parseEnv, serviceEnvSchema } from '@cbp/config';
+import type { Env } from '@cbp/config';
+
+export const adminEnvSchema = serviceEnvSchema.extend({
+  /** 0 picks a free port (tests); the default is the one DESIGN.md §2 gives admin. */
+  ADMIN_PORT: fields.int(0, 65535).default(4002),
+});
+
+export type AdminConfig = ReturnType<typeof loadAdminConfig>;
+
+/** Pure: validates `env` and returns the frozen config; throws a one-line ConfigError naming every problem. */
+export function loadAdminConfig(env: Env) {
+  return parseEnv('admin', adminEnvSchema, env);
+}

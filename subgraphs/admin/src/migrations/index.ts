@@ -1,0 +1,5 @@
+import type { MigrationEntry } from '@cbp/db';
+import { Migration20261125000000AdminInit } from './20261125000000-init.js';
+
+/** Every admin migration, in order. Append; never edit a migration that has shipped. */
+export const adminMigrations: MigrationEntry[] = [{ name: '20261125000000-init', class: Migration20261125000000AdminInit }];

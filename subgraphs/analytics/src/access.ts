@@ -1,0 +1,37 @@
+import { AppError, COMMON_ERRORS } from '@cbp/errors';
+import { hasScope } from '@cbp/service-kit';
+import type { RequestIdentity } from '@cbp/service-kit';
+
+/**
+ * The object-level rules analytics services share. They repeat what the schema directives already enforce, on
+ * purpose: a service may be reached from another entry point (REST twin, CLI) that has no directives.
+ */
+
+/** Reads every user's analytics and the aggregates. */
+export const ANALYTICS_READ_SCOPE = 'analytics:read';
+
+/** @throws UNAUTHENTICATED for an anonymous caller, FORBIDDEN when `scope` is not held. */
+export function assertScope(identity: RequestIdentity, scope: string): void {
+  if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
+  if (!hasScope(identity, scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN, { details: { missingScopes: [scope] } });
+}
+
+/** The user themself, or a holder of `scope`. @throws UNAUTHENTICATED / FORBIDDEN. */
+export function assertSelfOrScope(identity: RequestIdentity, userId: string, scope: string): void {
+  if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
+  if (identity.userId !== userId && !hasScope(identity, scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN);
+}
+
+/** Page sizes are bounded so one query cannot pull the whole table. @throws VALIDATION_FAILED outside 1..max. */
+export function checkPageSize(first: number, max: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: `first must be between 1 and ${max}.`, details: { field: 'first', max } });
+  }
+  return first;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}

@@ -1,0 +1,35 @@
+import { fields, parseEnv, serviceEnvSchema, z } from '@cbp/config';
+import type { Env } from '@cbp/config';
+import { keyEncryptionKeyField } from './keys/key-encryption.js';
+
+export const identityEnvSchema = serviceEnvSchema
+  .extend({
+    IDENTITY_PORT: fields.port().default(4001),
+    /** Where the SPA lives: the base of the links in emails. Never derived from a request's Host header. */
+    PUBLIC_URL: fields.url(['http', 'https']).default('http://localhost:3000'),
+    JWT_ISSUER: fields.url(['http', 'https']).default('http://localhost:8080'),
+    JWT_AUDIENCE: z.string().min(1).default('cbp-api'),
+    ACCESS_TOKEN_TTL_SECONDS: fields.int(60, 3600).default(900),
+    SESSION_TTL_SECONDS: fields.int(3600, 90 * 24 * 3600).default(30 * 24 * 3600),
+    EMAIL_VERIFICATION_TTL_SECONDS: fields.int(300, 7 * 24 * 3600).default(24 * 3600),
+    PASSWORD_RESET_TTL_SECONDS: fields.int(300, 24 * 3600).default(3600),
+    /** NIST SP 800-63B-4: 15 when the password is the only factor; never below 8. */
+    PASSWORD_MIN_LENGTH: fields.int(8, 64).default(15),
+    ARGON2_MEMORY_KIB: fields.int(7168, 1_048_576).default(19_456),
+    ARGON2_TIME_COST: fields.int(1, 20).default(2),
+    ARGON2_PARALLELISM: fields.int(1, 16).default(1),
+    /** Base64 of 32 random bytes; encrypts signing keys (and TOTP secrets) at rest. */
+    KEY_ENCRYPTION_KEY: keyEncryptionKeyField(),
+    SIGNING_KEY_BITS: fields.int(2048, 4096).default(2048),
+    /** Unset: emails are logged and kept in a development mailbox (refused in production). */
+    SMTP_URL: fields.url(['smtp', 'smtps']).optional(),
+    MAIL_FROM: z.string().min(3).default('Chat Bot Pro V2 <no-reply@localhost>'),
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || c.SMTP_URL !== undefined, { error: 'is required when NODE_ENV=production', path: ['SMTP_URL'] });
+
+export type IdentityConfig = ReturnType<typeof loadIdentityConfig>;
+
+/** Pure: validates `env` and returns the frozen config; throws a one-line ConfigError naming every problem. */
+export function loadIdentityConfig(env: Env) {
+  return parseEnv('identity', identityEnvSchema, env);
+}

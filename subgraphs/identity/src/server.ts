@@ -1,0 +1,116 @@
+import DataLoader from 'dataloader';
+import { OutboxMessageSchema, OutboxRelay } from '@cbp/events';
+import type { Logger } from '@cbp/logging';
+import { createHttpApp, finishHttpApp, listen, loadSubgraphTypeDefs, mountSubgraph, SessionCache, startInfrastructure } from '@cbp/service-kit';
+import type { IdentityConfig } from './config.js';
+import { createServices } from './container.js';
+import type { IdentityRuntime } from './container.js';
+import type { IdentityContext } from './context.js';
+import { jwksRouter } from './keys/jwks.routes.js';
+import { KeyService } from './keys/key.service.js';
+import { SigningKeySchema } from './keys/signing-key.entity.js';
+import { MikroSigningKeyRepository } from './keys/signing-key.repository.js';
+import { createMailer } from './mail/mailer.js';
+import { MailQueue } from './mail/mail-queue.js';
+import { createMailTemplates } from './mail/templates.js';
+import { createAuthMetrics } from './metrics.js';
+import { identityMigrations } from './migrations/index.js';
+import { Argon2PasswordHasher } from './passwords/password-hasher.js';
+import { identityResolvers } from './resolvers.js';
+import { DeviceSchema, RefreshTokenSchema, SessionSchema } from './sessions/session.entity.js';
+import type { Device } from './sessions/session.entity.js';
+import { OneTimeTokenSchema } from './tokens/one-time-token.entity.js';
+import { UserSchema } from './users/user.entity.js';
+
+export interface RunningIdentity {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const IDENTITY_ENTITIES = [UserSchema, SessionSchema, RefreshTokenSchema, DeviceSchema, OneTimeTokenSchema, SigningKeySchema, OutboxMessageSchema];
+
+/** Starts the identity subgraph: migrations, signing keys, outbox relay, mail queue, HTTP server. */
+export async function startIdentity(config: IdentityConfig, options: { logger?: Logger } = {}): Promise<RunningIdentity> {
+  const infra = await startInfrastructure({
+    service: 'identity',
+    schema: 'identity',
+    config,
+    entities: IDENTITY_ENTITIES,
+    migrations: identityMigrations,
+    logger: options.logger,
+  });
+  const { logger, metrics, orm, redis } = infra;
+  const clock = () => new Date();
+  const relay = new OutboxRelay({ orm, redis, logger: logger.child({ module: 'outbox-relay' }), registry: metrics.registry });
+  const keys = new KeyService({
+    keys: new MikroSigningKeyRepository(orm.em),
+    encryptionKey: config.KEY_ENCRYPTION_KEY,
+    clock,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    modulusLength: config.SIGNING_KEY_BITS,
+  });
+  const hasher = new Argon2PasswordHasher(
+    { memoryKiB: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST, parallelism: config.ARGON2_PARALLELISM },
+    { registry: metrics.registry },
+  );
+  const mail = new MailQueue({ mailer: createMailer(config, { log: logger.child({ module: 'mail' }) }), log: logger.child({ module: 'mail' }), registry: metrics.registry });
+  const runtime: IdentityRuntime = {
+    config,
+    orm,
+    hasher,
+    keys,
+    cache: new SessionCache(redis),
+    mail,
+    templates: createMailTemplates({
+      publicUrl: config.PUBLIC_URL,
+      verificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
+      resetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
+    }),
+    metrics: createAuthMetrics(metrics.registry, () => orm.em.fork().count(SessionSchema, { revokedAt: null, expiresAt: { $gt: new Date() } })),
+    clock,
+    onEventsRecorded: () => relay.nudge(),
+  };
+  try {
+    await Promise.all([keys.ensureCurrentKey(), hasher.ready()]);
+  } catch (err) {
+    await infra.close();
+    throw err;
+  }
+
+  const app = createHttpApp({ logger, metrics, readiness: infra.readiness });
+  app.use(jwksRouter(keys));
+  const stopGraphql = await mountSubgraph<IdentityContext>(app, {
+    typeDefs: loadSubgraphTypeDefs('identity'),
+    resolvers: identityResolvers(),
+    gatewaySecret: config.GATEWAY_SHARED_SECRET,
+    logger,
+    production: config.NODE_ENV === 'production',
+    createContext: (base) => {
+      const em = orm.em.fork();
+      const services = createServices(em, runtime);
+      const device = new DataLoader<string, Device | null>(async (ids) => {
+        const rows = await services.sessions.devicesByIds(ids);
+        return ids.map((id) => rows.find((d) => d.id === id) ?? null);
+      });
+      return { ...base, em, services, loaders: { device } };
+    },
+  });
+  finishHttpApp(app, logger);
+  const server = await listen(app, { host: config.BIND_HOST, port: config.IDENTITY_PORT, logger, name: 'identity' });
+  relay.start();
+  return {
+    url: server.url,
+    port: server.port,
+    async close() {
+      await server.close(config.SHUTDOWN_GRACE_MS);
+      await Promise.race([mail.drain(), new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS).unref())]);
+      await mail.close();
+      await relay.stop();
+      await stopGraphql();
+      await infra.close();
+    },
+  };
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, AUTH_ERRORS, COMMON_ERRORS } from '@cbp/errors';
+import { EVENT_TYPES } from '@cbp/events';
+import type { RequestIdentity, RequestMeta, SessionCache } from '@cbp/service-kit';
+import type { Transact } from '../container.js';
+import type { AuthMetrics } from '../metrics.js';
+import { newCompositeToken, parseCompositeToken, secretMatches, sha256Hex } from '../tokens/secret-token.js';
+import type { Device, Session } from './session.entity.js';
+
+/** What a successful login or refresh hands back (DESIGN.md §5). */
+export interface AuthTokens {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  refreshToken: string;
+  sessionId: string;
+}
+
+export interface AccessTokenSigner {
+  signAccessToken(claims: { sub: string; sid: string; roles: string[]; amr: string[] }): Promise<{ token: string; expiresIn: number }>;
+}
+
+export interface SessionServiceDeps {
+  transact: Transact;
+  cache: SessionCache;
+  signer: AccessTokenSigner;
+  clock: () => Date;
+  metrics: AuthMetrics;
+  sessionTtlSeconds: number;
+  accessTokenTtlSeconds: number;
+  /** Roles and scopes of a user now (RBAC); read when a session starts and on every refresh. */
+  grantsOf: (userId: string) => Promise<{ roles: string[]; scopes: string[] }>;
+  onEventsRecorded: () => void;
+}
+
+/** A device as the fingerprint the client sent, or its user agent when it sent none. */
+export function fingerprintHashOf(deviceFingerprint: string | null | undefined, userAgent: string | null): string {
+  const basis = deviceFingerprint?.trim() ? `fp:${deviceFingerprint.trim().slice(0, 512)}` : `ua:${userAgent ?? ''}`;
+  return sha256Hex(basis);
+}
+
+/**
+ * Sessions: start (after a successful login), refresh with rotation and reuse detection, list, revoke.
+ * Sessions last 30 days from login (absolute); refreshing does not extend them.
+ */
+export class SessionService {
+  constructor(private readonly deps: SessionServiceDeps) {}
+
+  /** Starts a session inside the caller's transaction; returns what to finish after commit. */
+  async startInTransaction(
+    tx: Parameters<Parameters<Transact>[0]>[0],
+    input: { userId: string; amr: string[]; deviceFingerprint?: string | null; meta: RequestMeta },
+  ): Promise<{ session: Session; refreshToken: string; newDevice: Device | null }> {
+    const now = this.deps.clock();
+    const fingerprintHash = fingerprintHashOf(input.deviceFingerprint, input.meta.userAgent);
+    let device = await tx.sessions.findDevice(input.userId, fingerprintHash);
+    let newDevice: Device | null = null;
+    if (device) {
+      device.lastSeenAt = now;
+      device.lastIp = input.meta.ip;
+      device.userAgent = input.meta.userAgent;
+    } else {
+      // The very first device of an account is where it signed up; only later ones are news to the user.
+      const known = await tx.sessions.countDevices(input.userId);
+      device = { id: randomUUID(), userId: input.userId, fingerprintHash, userAgent: input.meta.userAgent, firstSeenAt: now, lastSeenAt: now, lastIp: input.meta.ip };
+      tx.sessions.createDevice(device);
+      if (known > 0) newDevice = device;
+    }
+    const session: Session = {
+      id: randomUUID(),
+      userId: input.userId,
+      deviceId: device.id,
+      amr: input.amr,
+      ip: input.meta.ip,
+      userAgent: input.meta.userAgent,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.deps.sessionTtlSeconds * 1000),
+      revokedAt: null,
+      revokeReason: null,
+    };
+    tx.sessions.createSession(session);
+    const refresh = newCompositeToken();
+    tx.sessions.createRefreshToken({ id: refresh.id, sessionId: session.id, secretHash: refresh.secretHash, createdAt: now, expiresAt: session.expiresAt, rotatedAt: null });
+    if (newDevice) {
+      tx.events.record({ type: EVENT_TYPES.LOGIN_NEW_DEVICE, actorId: input.userId, subjectId: input.userId, meta: input.meta, data: { deviceId: device.id, sessionId: session.id } });
+    }
+    return { session, refreshToken: refresh.token, newDevice };
+  }
+
+  /** After commit: cache the session and sign its first access token. */
+  async issueTokens(session: Session, refreshToken: string): Promise<AuthTokens> {
+    const grants = await this.deps.grantsOf(session.userId);
+    await this.deps.cache.putActive({ sessionId: session.id, userId: session.userId, expiresAt: session.expiresAt.getTime(), revoked: false, amr: session.amr, ...grants });
+    const { token, expiresIn } = await this.deps.signer.signAccessToken({ sub: session.userId, sid: session.id, roles: grants.roles, amr: session.amr });
+    return { accessToken: token, tokenType: 'Bearer', expiresIn, refreshToken, sessionId: session.id };
+  }
+
+  /**
+   * Rotates a refresh token. Presenting one that was already rotated means it leaked (or was replayed): the
+   * whole session is revoked (DESIGN.md §4). Every failure is the same INVALID_TOKEN (401).
+   */
+  async refresh(rawToken: unknown, meta: RequestMeta): Promise<AuthTokens> {
+    const invalid = () => new AppError(AUTH_ERRORS.INVALID_TOKEN, { status: 401 });
+    const parsed = parseCompositeToken(rawToken);
+    if (!parsed) {
+      this.deps.metrics.attempt('refresh', 'failure', 'MALFORMED');
+      throw invalid();
+    }
+    const now = this.deps.clock();
+    const outcome = await this.deps.transact(async (tx) => {
+      const found = await tx.sessions.findRefreshTokenForUpdate(parsed.id);
+      if (!found || !secretMatches(parsed.secret, found.token.secretHash)) return { kind: 'invalid' as const, reason: 'UNKNOWN' };
+      const { token, session } = found;
+      if (session.revokedAt !== null || session.expiresAt <= now || token.expiresAt <= now) return { kind: 'invalid' as const, reason: 'SESSION_ENDED' };
+      if (token.rotatedAt !== null) {
+        session.revokedAt = now;
+        session.revokeReason = 'refresh_token_reuse';
+        tx.events.record({ type: EVENT_TYPES.REFRESH_REUSE_DETECTED, actorId: session.userId, subjectId: session.userId, meta, data: { sessionId: session.id } });
+        return { kind: 'reuse' as const, session };
+      }
+      token.rotatedAt = now;
+      session.lastSeenAt = now;
+      const next = newCompositeToken();
+      tx.sessions.createRefreshToken({ id: next.id, sessionId: session.id, secretHash: next.secretHash, createdAt: now, expiresAt: session.expiresAt, rotatedAt: null });
+      tx.events.record({ type: EVENT_TYPES.SESSION_REFRESHED, actorId: session.userId, subjectId: session.userId, meta, data: { sessionId: session.id } });
+      return { kind: 'rotated' as const, session, refreshToken: next.token };
+    });
+    this.deps.onEventsRecorded();
+    if (outcome.kind === 'invalid') {
+      this.deps.metrics.attempt('refresh', 'failure', outcome.reason);
+      throw invalid();
+    }
+    if (outcome.kind === 'reuse') {
+      this.deps.metrics.attempt('refresh', 'failure', 'REUSE_DETECTED');
+      await this.deps.cache.putRevoked([outcome.session.id], outcome.session.userId, this.deps.accessTokenTtlSeconds * 1000);
+      throw invalid();
+    }
+    this.deps.metrics.attempt('refresh', 'success', 'OK');
+    return this.issueTokens(outcome.session, outcome.refreshToken);
+  }
+
+  /** Ends sessions of the caller: the current one, one by id, or all. Returns how many were revoked. */
+  async revokeOwn(identity: RequestIdentity, which: 'current' | 'all' | { id: string }, meta: RequestMeta): Promise<number> {
+    if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
+    const ids = which === 'current' ? [identity.sessionId] : which === 'all' ? undefined : [which.id];
+    const reason = which === 'current' ? 'logout' : which === 'all' ? 'logout_all' : 'revoked_by_user';
+    const revoked = await this.revokeSessions(identity.userId, reason, identity.userId, meta, ids);
+    // Another user's session id (or a made-up one) is indistinguishable from one that does not exist (no IDOR).
+    if (typeof which === 'object' && revoked === 0) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such session.' });
+    return revoked;
+  }
+
+  /** Revokes sessions of `userId` (all active ones when `ids` is omitted), records it, and tombstones the cache. */
+  async revokeSessions(userId: string, reason: string, actorId: string | null, meta: RequestMeta, ids?: readonly string[]): Promise<number> {
+    const now = this.deps.clock();
+    const revoked = await this.deps.transact(async (tx) => {
+      const done = await tx.sessions.revoke(userId, reason, now, ids);
+      if (done.length > 0) {
+        tx.events.record(
+          done.length === 1 && ids
+            ? { type: EVENT_TYPES.SESSION_REVOKED, actorId, subjectId: userId, meta, data: { sessionId: done[0], reason } }
+            : { type: EVENT_TYPES.SESSIONS_REVOKED, actorId, subjectId: userId, meta, data: { count: done.length, reason } },
+        );
+      }
+      return done;
+    });
+    if (revoked.length > 0) {
+      this.deps.onEventsRecorded();
+      await this.deps.cache.putRevoked(revoked, userId, this.deps.accessTokenTtlSeconds * 1000);
+    }
+    return revoked.length;
+  }
+
+  async listOwn(identity: RequestIdentity, userId: string): Promise<Session[]> {
+    this.assertSelfOr(identity, userId, 'sessions:read');
+    return this.deps.transact((tx) => tx.sessions.listActive(userId, this.deps.clock()));
+  }
+
+  async devicesOf(identity: RequestIdentity, userId: string): Promise<Device[]> {
+    this.assertSelfOr(identity, userId, 'users:read');
+    return this.deps.transact((tx) => tx.sessions.listDevices(userId));
+  }
+
+  /** Devices by id, for the `Session.device` loader (the sessions were already authorised). */
+  devicesByIds(ids: readonly string[]): Promise<Device[]> {
+    return this.deps.transact((tx) => tx.sessions.findDevicesByIds(ids));
+  }
+
+  private assertSelfOr(identity: RequestIdentity, userId: string, scope: string): void {
+    if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
+    if (identity.userId !== userId && !identity.scopes.includes(scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN);
+  }
+}

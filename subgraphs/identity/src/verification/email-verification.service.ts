@@ -1,0 +1,65 @@
+import { AppError, COMMON_ERRORS } from '@cbp/errors';
+import { EVENT_TYPES } from '@cbp/events';
+import type { RequestMeta } from '@cbp/service-kit';
+import type { Transact } from '../container.js';
+import type { MailQueue } from '../mail/mail-queue.js';
+import type { MailTemplates } from '../mail/templates.js';
+import type { AuthMetrics } from '../metrics.js';
+import { normalizeEmail } from '../passwords/email-address.js';
+import { oneTimeTokens } from '../tokens/one-time-token.service.js';
+
+export interface EmailVerificationDeps {
+  transact: Transact;
+  mail: MailQueue;
+  templates: MailTemplates;
+  metrics: AuthMetrics;
+  clock: () => Date;
+  verificationTtlSeconds: number;
+  onEventsRecorded: () => void;
+}
+
+export class EmailVerificationService {
+  constructor(private readonly deps: EmailVerificationDeps) {}
+
+  /**
+   * Sends a fresh link when the email belongs to an unverified account. Answers the same either way (the caller
+   * learns nothing about which emails exist); a new link supersedes older ones.
+   */
+  async request(rawEmail: unknown, meta: RequestMeta): Promise<void> {
+    if (typeof rawEmail !== 'string') throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
+    const email = normalizeEmail(rawEmail);
+    const now = this.deps.clock();
+    const token = await this.deps.transact(async (tx) => {
+      const user = await tx.users.findByEmail(email);
+      if (!user || user.emailVerifiedAt !== null) return null;
+      tx.events.record({ type: EVENT_TYPES.EMAIL_VERIFICATION_REQUESTED, actorId: null, subjectId: user.id, meta, data: {} });
+      return oneTimeTokens.issue(tx.tokens, user.id, 'email_verification', this.deps.verificationTtlSeconds, now);
+    });
+    if (token) {
+      this.deps.onEventsRecorded();
+      this.deps.mail.enqueue(this.deps.templates.verifyEmail(email, token));
+    }
+  }
+
+  /** Burns the token and marks the email verified; INVALID_TOKEN when unknown, expired or used. */
+  async confirm(rawToken: unknown, meta: RequestMeta): Promise<{ verified: true }> {
+    const now = this.deps.clock();
+    try {
+      await this.deps.transact(async (tx) => {
+        const userId = await oneTimeTokens.redeem(tx.tokens, rawToken, 'email_verification', now);
+        const user = await tx.users.findById(userId);
+        if (user && user.emailVerifiedAt === null) {
+          user.emailVerifiedAt = now;
+          user.updatedAt = now;
+          tx.events.record({ type: EVENT_TYPES.EMAIL_VERIFIED, actorId: userId, subjectId: userId, meta, data: {} });
+        }
+      });
+    } catch (err) {
+      this.deps.metrics.attempt('verify_email', 'failure', 'INVALID_TOKEN');
+      throw err;
+    }
+    this.deps.onEventsRecorded();
+    this.deps.metrics.attempt('verify_email', 'success', 'OK');
+    return { verified: true };
+  }
+}
