@@ -6,7 +6,8 @@ import { startEmbeddedPostgres } from '@cbp/db';
 import type { EmbeddedPostgres } from '@cbp/db';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DATA_DIR = path.join(ROOT, '.data');
+/** Where the embedded database and development secrets live; CBP_DATA_DIR moves it (tests use a temp dir). */
+export const DATA_DIR = process.env.CBP_DATA_DIR ? path.resolve(process.env.CBP_DATA_DIR) : path.join(ROOT, '.data');
 
 export type Env = Record<string, string | undefined>;
 
@@ -55,7 +56,7 @@ export async function resolveBackends(env: Env): Promise<PlatformBackends> {
     out.DATABASE_URL = embeddedPostgres.url;
     // PGlite runs one statement at a time; a few connections per service are plenty.
     out.DB_POOL_MAX ??= '3';
-    database = `embedded PGlite (${path.relative(ROOT, dataDir)}, served at ${new URL(embeddedPostgres.url).host})`;
+    database = `embedded PGlite (${path.relative(ROOT, dataDir) || dataDir}, served at ${new URL(embeddedPostgres.url).host})`;
   }
   let redis = `Redis at ${env.REDIS_URL ? new URL(env.REDIS_URL).host : ''}`;
   if (!env.REDIS_URL) {

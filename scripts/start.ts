@@ -15,7 +15,7 @@ import { startIdentity } from '../subgraphs/identity/src/server.js';
 import { loadGatewayConfig } from '../gateway/src/config.js';
 import { startGateway } from '../gateway/src/server.js';
 import { startWebDevServer } from '../web/dev-server.js';
-import { ROOT, resolveBackends } from './platform.js';
+import { devSecrets, ROOT, resolveBackends } from './platform.js';
 import { prettyDestination } from './pretty-logs.js';
 
 const envFile = path.join(ROOT, '.env');
@@ -30,23 +30,39 @@ async function stopAll(): Promise<void> {
   for (const { name, stop } of stops.reverse()) {
     try {
       await stop();
+      console.log(`  stopped ${name}`);
     } catch (err) {
       console.error(`[${name}] did not stop cleanly: ${(err as Error).message}`);
     }
   }
 }
 
-let stopping = false;
+// Ctrl-C in a terminal signals the whole process group, and tsx relays the signal too: the same keypress can
+// arrive twice. A second signal forces an exit only when it comes later (a deliberate second Ctrl-C).
+let stoppingSince = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (stoppingSince > 0) {
+      if (Date.now() - stoppingSince > 1000) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     console.log('\nStopping…');
     stopAll().then(() => process.exit(0));
   });
 }
 
+/** Every service's configuration is checked before anything starts (the embedded URLs are filled in later). */
+function checkConfiguration(env: Record<string, string | undefined>): void {
+  const probe = { ...env, ...devSecrets(env), DATABASE_URL: env.DATABASE_URL ?? 'postgres://embedded/postgres', REDIS_URL: env.REDIS_URL ?? 'memory://platform' };
+  loadIdentityConfig(probe);
+  loadAdminConfig(probe);
+  loadAnalyticsConfig(probe);
+  loadGatewayConfig(probe);
+}
+
 try {
+  checkConfiguration(process.env);
   const { env, embeddedPostgres, describe } = await resolveBackends(process.env);
   if (embeddedPostgres) stops.push({ name: 'pglite', stop: () => embeddedPostgres.stop() });
   const level = env.LOG_LEVEL ?? 'info';
@@ -54,7 +70,6 @@ try {
   const identityConfig = loadIdentityConfig(env);
   const adminConfig = loadAdminConfig(env);
   const analyticsConfig = loadAnalyticsConfig(env);
-  const gatewayConfig = loadGatewayConfig(env);
 
   const identity = await startIdentity(identityConfig, { logger: loggerFor('identity', level) });
   stops.push({ name: 'identity', stop: identity.close });
@@ -62,6 +77,13 @@ try {
   stops.push({ name: 'admin', stop: admin.close });
   const analytics = await startAnalytics(analyticsConfig, { logger: loggerFor('analytics', level) });
   stops.push({ name: 'analytics', stop: analytics.close });
+  // The gateway finds the subgraphs where they really listen (ports may be 0 = any free port).
+  const gatewayConfig = loadGatewayConfig({
+    IDENTITY_URL: `${identity.url}/graphql`,
+    ADMIN_URL: `${admin.url}/graphql`,
+    ANALYTICS_URL: `${analytics.url}/graphql`,
+    ...env,
+  });
   const gateway = await startGateway(gatewayConfig, { logger: loggerFor('gateway', level) });
   stops.push({ name: 'gateway', stop: gateway.close });
 

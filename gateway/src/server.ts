@@ -69,6 +69,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
+    // Shutdown is ours (graceful, ordered); Apollo's own signal handler would race it and re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatGraphQLError(formatted, unwrapResolverError(error)),
   });
   await apollo.start();

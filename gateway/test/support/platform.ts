@@ -31,6 +31,8 @@ export interface TestPlatform {
   redis: { url: string; keyPrefix: string };
   mail: SmtpSink;
   gatewaySecret: string;
+  /** The environment the services were configured from (secrets included: tests only, never log it). */
+  env: Readonly<Record<string, string>>;
   /** JSON over HTTP to the gateway. */
   http<T = Record<string, unknown>>(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<HttpResult<T>>;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<HttpResult<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>>;
@@ -97,6 +99,7 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
     redis,
     mail,
     gatewaySecret,
+    env: Object.freeze({ ...env }),
     http,
     graphql: (query, variables, token) => http('POST', '/graphql', { body: { query, variables }, token }),
     async close() {

@@ -80,6 +80,8 @@ export async function mountSubgraph<TContext extends SubgraphContext>(app: Expre
     schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (graceful, ordered); Apollo's own signal handler would race it and re-raise the signal.
+    stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: options.production,
     formatError: (formatted, error) => formatGraphQLError(formatted, unwrapResolverError(error)),
     // No Apollo Studio: federated inline traces would only cost time and print a notice at start.

@@ -56,7 +56,7 @@ export class PasswordResetService {
       const userId = await oneTimeTokens.redeem(tx.tokens, rawToken, 'password_reset', now);
       const user = await tx.users.findById(userId);
       if (!user) throw new AppError(COMMON_ERRORS.NOT_FOUND);
-      const password = assertPasswordAcceptable(newPassword, { minLength: this.deps.passwordMinLength, email: user.emailNormalized });
+      const password = assertPasswordAcceptable(newPassword, { minLength: this.deps.passwordMinLength, email: user.emailNormalized, field: 'newPassword' });
       user.passwordHash = await this.deps.hasher.hash(password);
       user.updatedAt = now;
       const revoked = await tx.sessions.revoke(userId, 'password_reset', now);

@@ -38,7 +38,7 @@ export class RegistrationService {
     const userId = randomUUID();
     const token = await this.deps.transact(async (tx) => {
       if (await tx.users.findByEmail(email)) throw new AppError(AUTH_ERRORS.EMAIL_IN_USE);
-      tx.users.create({ id: userId, email: displayEmail, emailNormalized: email, passwordHash, emailVerifiedAt: null, createdAt: now, updatedAt: now });
+      await tx.users.create({ id: userId, email: displayEmail, emailNormalized: email, passwordHash, emailVerifiedAt: null, createdAt: now, updatedAt: now });
       const raw = await oneTimeTokens.issue(tx.tokens, userId, 'email_verification', this.deps.verificationTtlSeconds, now);
       tx.events.record({ type: EVENT_TYPES.USER_REGISTERED, actorId: userId, subjectId: userId, meta, data: {} });
       return raw;
