@@ -123,4 +123,28 @@ describe('identity journey', () => {
     expect((await platform.http('POST', '/auth/logout-all', { token: a.body.accessToken })).status).toBe(204);
     for (const token of [a.body.accessToken, b.body.accessToken]) expect((await platform.graphql(ME, {}, token)).status).toBe(401);
   });
+
+  it('tells the user about a login from a new device, by email and as a login.new_device event', async () => {
+    const before = platform.mail.messages.filter((m) => m.to.includes('journey.user@example.test') && /device we have not seen before/i.test(m.text)).length;
+    const known = await platform.http('POST', '/auth/login', { body: { email, password, deviceFingerprint: 'device-a' } });
+    expect(known.status).toBe(200);
+    const fresh = await platform.http<typeof first>('POST', '/auth/login', {
+      body: { email, password, deviceFingerprint: 'device-b-never-seen' },
+      headers: { 'user-agent': 'NewDevice/2.0' },
+    });
+    expect(fresh.status).toBe(200);
+    const mail = await platform.mail.waitFor('journey.user@example.test', /NewDevice\/2\.0/);
+    expect(platform.mail.messages.filter((m) => m.to.includes('journey.user@example.test') && /device we have not seen before/i.test(m.text)).length).toBe(before + 1);
+    expect(mail.text).toMatch(/device we have not seen before/i);
+    const deadline = Date.now() + 10_000;
+    let types: string[] = [];
+    while (Date.now() < deadline && !types.includes('login.new_device')) {
+      const res = await platform.graphql<{ me: { auditTrail: { type: string }[] } }>('{ me { auditTrail(first: 50) { type } } }', {}, fresh.body.accessToken);
+      types = res.body.data?.me.auditTrail.map((e) => e.type) ?? [];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(types).toContain('login.new_device');
+    const devices = await platform.graphql<{ me: { devices: { userAgent: string }[] } }>('{ me { devices { userAgent firstSeenAt lastSeenAt } } }', {}, fresh.body.accessToken);
+    expect(devices.body.data?.me.devices.map((d) => d.userAgent)).toContain('NewDevice/2.0');
+  });
 });

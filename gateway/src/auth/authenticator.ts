@@ -12,7 +12,8 @@ export interface BearerVerifier {
 export function bearerTokenOf(req: Request): string | null {
   const header = req.headers.authorization;
   if (header === undefined || header === '') return null;
-  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+  // The scheme name is case-insensitive (RFC 9110 §11.1); the token itself is not.
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
   if (!match?.[1]) throw new AppError(COMMON_ERRORS.UNAUTHENTICATED, { message: 'The Authorization header must be "Bearer <token>".' });
   return match[1];
 }

@@ -17,3 +17,6 @@ export { SESSION_CACHE_TTL_MS, SessionCache } from './session-cache.js';
 export type { SessionPrincipal } from './session-cache.js';
 export { ACCESS_TOKEN_TYPE, AccessTokenError, createAccessTokenVerifier } from './access-token-verifier.js';
 export type { AccessTokenClaims, AccessTokenRejection, AccessTokenVerifier, AccessTokenVerifierOptions } from './access-token-verifier.js';
+export { assertScope, assertSelfOrScope, checkPageSize, isUuid } from './authorization.js';
+export { serveSubgraph } from './subgraph-service.js';
+export type { BackgroundWorker, RunningSubgraph, ServeSubgraphOptions } from './subgraph-service.js';

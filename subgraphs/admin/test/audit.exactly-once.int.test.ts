@@ -46,7 +46,7 @@ describe('audit log exactly once', () => {
     const before = await h.count();
     const first = await h.publish(...Array.from({ length: 300 }, (_, i) => ({ type: 'auth.login.failed', data: { i, reason: 'INVALID_CREDENTIALS' } })));
     await waitFor('the consumer to get going', async () => (await h.count()) >= before + 10);
-    await h.stopAdmin();
+    await h.stop();
     const atStop = await h.count();
     // Stopped part-way: otherwise this test would prove nothing about resuming.
     expect(atStop).toBeLessThan(before + first.length);

@@ -19,7 +19,7 @@ afterAll(async () => {
 const AUDITOR = userIdentity('9a0c3c36-4c43-4b8f-9d8c-2c4a3b4e5f60', ['audit:read', 'admin:access', 'system:read']);
 
 async function post(headers: Record<string, string>, query: string) {
-  const response = await fetch(`${h.admin.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${h.service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
   return { status: response.status, body: (await response.json()) as { error?: { code: string }; data?: unknown } };
 }
 

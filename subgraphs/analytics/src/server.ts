@@ -1,4 +1,5 @@
-import { createHttpApp, finishHttpApp, listen, loadSubgraphTypeDefs, mountSubgraph, startInfrastructure } from '@cbp/service-kit';
+import { serveSubgraph, startInfrastructure } from '@cbp/service-kit';
+import type { RunningSubgraph } from '@cbp/service-kit';
 import type { Logger } from '@cbp/logging';
 import type { AnalyticsConfig } from './config.js';
 import { createServices } from './container.js';
@@ -9,11 +10,7 @@ import { analyticsMigrations } from './migrations/index.js';
 import { analyticsResolvers } from './resolvers.js';
 import { LoginRiskSchema } from './risk/login-risk.entity.js';
 
-export interface RunningAnalytics {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type RunningAnalytics = RunningSubgraph;
 
 export const ANALYTICS_ENTITIES = [AuthEventSchema, LoginRiskSchema];
 
@@ -28,38 +25,18 @@ export async function startAnalytics(config: AnalyticsConfig, options: { logger?
     logger: options.logger,
   });
   const { logger, metrics, orm, redis } = infra;
+  // The consumer finishes the event in hand (commit, then ack) before the connections it needs go away.
   const consumer = createAuthEventConsumer({ orm, redis, logger, registry: metrics.registry });
-  const app = createHttpApp({ logger, metrics, readiness: infra.readiness });
-  const stopGraphql = await mountSubgraph<AnalyticsContext>(app, {
-    typeDefs: loadSubgraphTypeDefs('analytics'),
+  return serveSubgraph<AnalyticsContext>({
+    name: 'analytics',
+    infra,
+    config,
+    port: config.ANALYTICS_PORT,
     resolvers: analyticsResolvers(),
-    gatewaySecret: config.GATEWAY_SHARED_SECRET,
-    logger,
-    production: config.NODE_ENV === 'production',
     createContext: (base) => {
       const em = orm.em.fork();
       return { ...base, em, services: createServices(em) };
     },
+    workers: [consumer],
   });
-  finishHttpApp(app, logger);
-  const server = await listen(app, { host: config.BIND_HOST, port: config.ANALYTICS_PORT, logger, name: 'analytics' });
-  try {
-    await consumer.start();
-  } catch (err) {
-    await server.close(0);
-    await stopGraphql();
-    await infra.close();
-    throw err;
-  }
-  return {
-    url: server.url,
-    port: server.port,
-    async close() {
-      await server.close(config.SHUTDOWN_GRACE_MS);
-      // The consumer finishes the event in hand (commit, then ack) before the connections it needs go away.
-      await consumer.stop();
-      await stopGraphql();
-      await infra.close();
-    },
-  };
 }

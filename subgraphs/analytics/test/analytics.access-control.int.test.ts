@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('analytics accepts gateway-signed requests only', () => {
   async function post(headers: Record<string, string>) {
-    const response = await fetch(`${h.analytics.url}/graphql`, {
+    const response = await fetch(`${h.service.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query: ENTITY, variables: { id: ALICE } }),

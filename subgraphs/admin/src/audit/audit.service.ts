@@ -1,6 +1,6 @@
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import type { RequestIdentity } from '@cbp/service-kit';
-import { assertScope, assertSelfOrScope, checkPageSize, isUuid } from '../access.js';
+import { assertScope, assertSelfOrScope, checkPageSize, isUuid } from '@cbp/service-kit';
 import { AuditChainVerifier } from './audit-chain.js';
 import type { AuditChainReport } from './audit-chain.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';

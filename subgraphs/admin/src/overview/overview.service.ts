@@ -1,5 +1,5 @@
 import type { RequestIdentity } from '@cbp/service-kit';
-import { assertScope } from '../access.js';
+import { assertScope } from '@cbp/service-kit';
 
 export const SYSTEM_READ_SCOPE = 'system:read';
 export const ADMIN_ACCESS_SCOPE = 'admin:access';

@@ -1,5 +1,6 @@
 import type { RequestIdentity } from '@cbp/service-kit';
-import { ANALYTICS_READ_SCOPE, assertSelfOrScope, checkPageSize, isUuid } from '../access.js';
+import { assertSelfOrScope, checkPageSize, isUuid } from '@cbp/service-kit';
+import { ANALYTICS_READ_SCOPE } from '../access.js';
 import type { LoginRiskRepository, ScoredLogin } from './login-risk.repository.js';
 
 export const MAX_RISK_PAGE = 100;

@@ -1,5 +1,6 @@
 import type { RequestIdentity } from '@cbp/service-kit';
-import { ANALYTICS_READ_SCOPE, assertScope, assertSelfOrScope, isUuid } from '../access.js';
+import { assertScope, assertSelfOrScope, isUuid } from '@cbp/service-kit';
+import { ANALYTICS_READ_SCOPE } from '../access.js';
 import { parseDateRange, utcDaysOf } from './date-range.js';
 import type { DateRange } from './date-range.js';
 import type { AuthTotals, LoginCounters, StatsRepository } from './stats.repository.js';
