@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import { OutboxMessageSchema, OutboxRelay } from '@cbp/events';
 import type { Logger } from '@cbp/logging';
-import { createHttpApp, finishHttpApp, listen, loadSubgraphTypeDefs, mountSubgraph, SessionCache, startInfrastructure } from '@cbp/service-kit';
+import { serveSubgraph, SessionCache, startInfrastructure } from '@cbp/service-kit';
+import type { RunningSubgraph } from '@cbp/service-kit';
 import type { IdentityConfig } from './config.js';
 import { createServices } from './container.js';
 import type { IdentityRuntime } from './container.js';
@@ -22,11 +23,7 @@ import type { Device } from './sessions/session.entity.js';
 import { OneTimeTokenSchema } from './tokens/one-time-token.entity.js';
 import { UserSchema } from './users/user.entity.js';
 
-export interface RunningIdentity {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type RunningIdentity = RunningSubgraph;
 
 export const IDENTITY_ENTITIES = [UserSchema, SessionSchema, RefreshTokenSchema, DeviceSchema, OneTimeTokenSchema, SigningKeySchema, OutboxMessageSchema];
 
@@ -80,14 +77,13 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
     throw err;
   }
 
-  const app = createHttpApp({ logger, metrics, readiness: infra.readiness });
-  app.use(jwksRouter(keys));
-  const stopGraphql = await mountSubgraph<IdentityContext>(app, {
-    typeDefs: loadSubgraphTypeDefs('identity'),
+  return serveSubgraph<IdentityContext>({
+    name: 'identity',
+    infra,
+    config,
+    port: config.IDENTITY_PORT,
     resolvers: identityResolvers(),
-    gatewaySecret: config.GATEWAY_SHARED_SECRET,
-    logger,
-    production: config.NODE_ENV === 'production',
+    routes: (app) => app.use(jwksRouter(keys)),
     createContext: (base) => {
       const em = orm.em.fork();
       const services = createServices(em, runtime);
@@ -97,20 +93,11 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
       });
       return { ...base, em, services, loaders: { device } };
     },
-  });
-  finishHttpApp(app, logger);
-  const server = await listen(app, { host: config.BIND_HOST, port: config.IDENTITY_PORT, logger, name: 'identity' });
-  relay.start();
-  return {
-    url: server.url,
-    port: server.port,
-    async close() {
-      await server.close(config.SHUTDOWN_GRACE_MS);
+    workers: [{ start: () => relay.start(), stop: () => relay.stop() }],
+    // Mail already queued (a reset link, a new-device notice) gets its chance to go out before the process ends.
+    beforeStop: async () => {
       await Promise.race([mail.drain(), new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS).unref())]);
       await mail.close();
-      await relay.stop();
-      await stopGraphql();
-      await infra.close();
     },
-  };
+  });
 }
