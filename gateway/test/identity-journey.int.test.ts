@@ -2,6 +2,7 @@
 // register → email → verify → login → me → refresh → reuse of a rotated refresh token kills the session →
 // login again → logout → the old access token is refused on the very next request.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seed } from './support/seed.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { startTestPlatform } from './support/platform.js';
 import type { TestPlatform } from './support/platform.js';
@@ -146,5 +147,25 @@ describe('identity journey', () => {
     expect(types).toContain('login.new_device');
     const devices = await platform.graphql<{ me: { devices: { userAgent: string }[] } }>('{ me { devices { userAgent firstSeenAt lastSeenAt } } }', {}, fresh.body.accessToken);
     expect(devices.body.data?.me.devices.map((d) => d.userAgent)).toContain('NewDevice/2.0');
+  });
+
+  it('revokes one of the caller\'s own sessions, and never someone else\'s (no IDOR)', async () => {
+    const a = await platform.http<typeof first>('POST', '/auth/login', { body: { email, password } });
+    const b = await platform.http<typeof first>('POST', '/auth/login', { body: { email, password } });
+    const revoke = 'mutation ($id: ID!) { revokeSession(id: $id) }';
+    const other = await seed(platform).user().verified().create();
+    const otherSession = await other.login();
+    // Someone else's session id looks exactly like one that does not exist.
+    const foreign = await platform.graphql(revoke, { id: otherSession.sessionId }, a.body.accessToken);
+    expect(foreign.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const unknown = await platform.graphql(revoke, { id: '00000000-0000-4000-8000-000000000000' }, a.body.accessToken);
+    expect(unknown.body.errors?.[0]).toMatchObject({ message: foreign.body.errors?.[0]?.message, extensions: { code: 'NOT_FOUND' } });
+    expect((await platform.graphql(ME, {}, otherSession.accessToken)).status).toBe(200);
+    const anonymous = await platform.graphql(revoke, { id: b.body.sessionId });
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const own = await platform.graphql<{ revokeSession: boolean }>(revoke, { id: b.body.sessionId }, a.body.accessToken);
+    expect(own.body).toEqual({ data: { revokeSession: true } });
+    expect((await platform.graphql(ME, {}, b.body.accessToken)).status).toBe(401);
+    expect((await platform.graphql(ME, {}, a.body.accessToken)).status).toBe(200);
   });
 });
