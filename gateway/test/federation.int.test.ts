@@ -2,6 +2,7 @@
 // reached admin and analytics through the outbox and the event stream), the gateway reports readiness of every
 // part, and no subgraph answers a caller that did not come through the gateway.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { signGatewayAssertion } from '@cbp/service-kit';
 import { seed } from './support/seed.js';
 import { startTestPlatform } from './support/platform.js';
@@ -56,6 +57,19 @@ describe('federation', () => {
     expect(me?.auditTrail.map((e) => e.type)).toEqual(
       expect.arrayContaining(['user.registered', 'user.email_verified', 'auth.login.failed', 'auth.login.succeeded']),
     );
+  });
+
+  it('keeps each subgraph\'s data in its own Postgres schema, each with its own migrations', async () => {
+    const client = new pg.Client({ connectionString: platform.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ table_schema: string }>(
+        "select distinct table_schema from information_schema.tables where table_name = 'mikro_orm_migrations' order by 1",
+      );
+      expect(rows.map((r) => r.table_schema)).toEqual(['admin', 'analytics', 'identity']);
+    } finally {
+      await client.end();
+    }
   });
 
   it('reports every part ready, and serves health and metrics', async () => {
