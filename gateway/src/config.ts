@@ -1,5 +1,6 @@
 import { fields, parseEnv, z } from '@cbp/config';
 import type { Env } from '@cbp/config';
+import { isIpOrCidr } from './http/trusted-proxies.js';
 
 export const gatewayEnvSchema = z.object({
   NODE_ENV: fields.nodeEnv().default('development'),
@@ -23,6 +24,34 @@ export const gatewayEnvSchema = z.object({
   SHUTDOWN_GRACE_MS: fields.int(0, 120_000).default(10_000),
   /** Largest accepted request body; payloads are small, so anything bigger is refused before parsing. */
   BODY_LIMIT_BYTES: fields.int(1024, 10 * 1024 * 1024).default(100 * 1024),
+  /**
+   * Proxies whose X-Forwarded-For is believed (CSV of IPs or CIDRs). Empty: the client IP is the socket peer and
+   * the header is ignored (ASVS 4.1.3).
+   */
+  TRUSTED_PROXIES: fields
+    .csv()
+    .default([])
+    .refine((list) => list.every(isIpOrCidr), { error: 'must be a comma-separated list of IP addresses or CIDR ranges' }),
+  /** Auth calls (REST /auth/* and their GraphQL mutations) per client IP: POINTS per DURATION, then BURST more per BURST_DURATION. */
+  RATE_LIMIT_IP_POINTS: fields.int(1, 1_000_000).default(20),
+  RATE_LIMIT_IP_DURATION_SECONDS: fields.int(1, 86_400).default(60),
+  RATE_LIMIT_IP_BURST_POINTS: fields.int(1, 1_000_000).default(10),
+  RATE_LIMIT_IP_BURST_DURATION_SECONDS: fields.int(1, 86_400).default(600),
+  /** Login attempts per account (normalised e-mail). */
+  RATE_LIMIT_LOGIN_POINTS: fields.int(1, 1_000_000).default(10),
+  RATE_LIMIT_LOGIN_DURATION_SECONDS: fields.int(1, 86_400).default(60),
+  /** OTP / recovery-code attempts and TOTP management calls per account. */
+  RATE_LIMIT_OTP_POINTS: fields.int(1, 1_000_000).default(5),
+  RATE_LIMIT_OTP_DURATION_SECONDS: fields.int(1, 86_400).default(900),
+  /** E-mail sending requests (verification, password reset) per address. */
+  RATE_LIMIT_EMAIL_POINTS: fields.int(1, 1_000_000).default(5),
+  RATE_LIMIT_EMAIL_DURATION_SECONDS: fields.int(1, 86_400).default(3600),
+  /** GraphQL document limits (graphql-armor). Depth 10 fits `me { sessions { … } }` and the admin queries. */
+  GRAPHQL_MAX_ALIASES: fields.int(1, 1000).default(15),
+  GRAPHQL_MAX_DEPTH: fields.int(2, 100).default(10),
+  GRAPHQL_MAX_COST: fields.int(1, 1_000_000).default(5000),
+  GRAPHQL_MAX_TOKENS: fields.int(50, 100_000).default(1000),
+  GRAPHQL_MAX_DIRECTIVES: fields.int(1, 1000).default(50),
 });
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -1,17 +1,18 @@
 import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import helmet from 'helmet';
 import pg from 'pg';
 import { formatGraphQLError, toRestError } from '@cbp/errors';
 import { createLogger, requestIdOf } from '@cbp/logging';
 import type { Logger } from '@cbp/logging';
 import { createMetrics } from '@cbp/metrics';
 import { createRedisStore } from '@cbp/redis';
-import { createHttpApp, finishHttpApp, listen, SessionCache, signGatewayAssertion } from '@cbp/service-kit';
+import { createHttpApp, finishHttpApp, KEYS_ROTATED_CHANNEL, listen, SessionCache, signGatewayAssertion } from '@cbp/service-kit';
 import type { RequestMeta } from '@cbp/service-kit';
 import { authenticate } from './auth/authenticator.js';
 import type { BearerVerifier } from './auth/authenticator.js';
@@ -20,7 +21,15 @@ import { createTokenVerifier } from './auth/token-verifier.js';
 import { identityJwksUrl, subgraphUrls } from './config.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { explorerRoutes } from './explorer/explorer.routes.js';
+import { introspectionGuard } from './explorer/introspection-guard.js';
 import { gatewayReadiness } from './health/readiness.js';
+import { corsPolicy, securityHeaders } from './http/security-headers.js';
+import { trustProxySetting } from './http/trusted-proxies.js';
+import { AuthRateLimits } from './limits/auth-rate-limits.js';
+import { graphqlArmor } from './limits/graphql-armor.js';
+import { rateLimitPlugin } from './limits/rate-limit.plugin.js';
+import { ADMIN_ROUTES } from './rest/admin.routes.js';
 import { AUTH_ROUTES, restRouter } from './rest/auth.routes.js';
 import { jwksRoutes } from './rest/jwks.routes.js';
 import { createApolloGateway } from './supergraph/apollo-gateway.js';
@@ -62,10 +71,47 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     });
   const urls = subgraphUrls(config);
   const production = config.NODE_ENV === 'production';
+  const authLimits = AuthRateLimits.create(
+    redis,
+    config.REDIS_KEY_PREFIX,
+    {
+      perIp: {
+        points: config.RATE_LIMIT_IP_POINTS,
+        durationSeconds: config.RATE_LIMIT_IP_DURATION_SECONDS,
+        burst: { points: config.RATE_LIMIT_IP_BURST_POINTS, durationSeconds: config.RATE_LIMIT_IP_BURST_DURATION_SECONDS },
+      },
+      perAccount: {
+        login: { points: config.RATE_LIMIT_LOGIN_POINTS, durationSeconds: config.RATE_LIMIT_LOGIN_DURATION_SECONDS },
+        otp: { points: config.RATE_LIMIT_OTP_POINTS, durationSeconds: config.RATE_LIMIT_OTP_DURATION_SECONDS },
+        email: { points: config.RATE_LIMIT_EMAIL_POINTS, durationSeconds: config.RATE_LIMIT_EMAIL_DURATION_SECONDS },
+      },
+    },
+    logger.child({ module: 'rate-limit' }),
+  );
+  const armor = graphqlArmor({
+    maxAliases: config.GRAPHQL_MAX_ALIASES,
+    maxDepth: config.GRAPHQL_MAX_DEPTH,
+    maxCost: config.GRAPHQL_MAX_COST,
+    maxTokens: config.GRAPHQL_MAX_TOKENS,
+    maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+    exposeLimits: !production,
+  });
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway: createApolloGateway(urls, logger),
-    introspection: !production,
+    // Open to all outside production; in production to admins only (the guard refuses everyone else).
+    introspection: true,
+    plugins: [
+      introspectionGuard<GatewayContext>({ production }),
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      rateLimitPlugin(authLimits),
+      // Apollo's landing page loads from a CDN; the self-hosted explorer lives at /explorer instead.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
+    // Batched (JSON array) requests stay refused (Apollo's default): one HTTP request, one operation.
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
@@ -84,10 +130,18 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     return { identity, meta, assertion: () => (signed ??= signGatewayAssertion(config.GATEWAY_SHARED_SECRET, { identity, meta })) };
   }
 
-  const app = createHttpApp({ logger, metrics, readiness: gatewayReadiness(urls, redis) });
-  app.use(helmet());
-  app.use(jwksRoutes({ identityJwksUrl: identityJwksUrl(config), issuer: config.JWT_ISSUER, publicBaseUrl: config.JWT_ISSUER, logger }));
+  const app = createHttpApp({
+    logger,
+    metrics,
+    readiness: gatewayReadiness(urls, redis),
+    trustProxy: trustProxySetting(config.TRUSTED_PROXIES),
+    before: [securityHeaders(), corsPolicy(config.CORS_ORIGINS)],
+  });
+  app.use(explorerRoutes());
+  const jwks = jwksRoutes({ identityJwksUrl: identityJwksUrl(config), issuer: config.JWT_ISSUER, publicBaseUrl: config.JWT_ISSUER, logger });
+  app.use(jwks);
   app.use(express.json({ limit: config.BODY_LIMIT_BYTES }), restRouter(AUTH_ROUTES, apollo, contextOf));
+  app.use(express.json({ limit: config.BODY_LIMIT_BYTES }), restRouter(ADMIN_ROUTES, apollo, contextOf));
   app.use(
     '/graphql',
     express.json({ limit: config.BODY_LIMIT_BYTES }),
@@ -102,6 +156,14 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   );
   finishHttpApp(app, logger);
 
+  // identity announces each committed key rotation: reload the JWKS now, so tokens of the new key verify at once
+  // (without this, an unknown kid is refetched at most once per 30 s cooldown) and the served JWKS shows it.
+  const reloadKeys = (verifier as Partial<{ reloadKeys(): Promise<void> }>).reloadKeys?.bind(verifier);
+  const stopKeyWatch = await redis.subscribe(KEYS_ROTATED_CHANNEL, () => {
+    jwks.invalidate();
+    reloadKeys?.().catch((err: unknown) => logger.warn({ err }, 'JWKS reload after key rotation failed'));
+  });
+
   const server = await listen(app, { host: config.BIND_HOST, port: config.GATEWAY_PORT, logger, name: 'gateway' });
   return {
     url: server.url,
@@ -109,6 +171,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     async close() {
       await server.close(config.SHUTDOWN_GRACE_MS);
       await apollo.stop();
+      await stopKeyWatch();
       await redis.close();
       await pool.end();
     },

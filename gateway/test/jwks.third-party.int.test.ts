@@ -139,6 +139,9 @@ describe('signing-key rotation', () => {
   // its previous fetch, and identity publishes a new key only when it starts signing with it. So for up to 30 s
   // after a rotation, tokens signed with the new key get 401. `it.failing` passes while the bug is there; when it
   // is fixed (e.g. by publishing the next key before it signs), this reports a failure: turn it into `it`.
+  // Rotations through identity (rotateSigningKey / POST /auth/keys/rotate) are now announced on Redis `keys:rotated`
+  // and the gateway reloads its JWKS at once (admin.authorization.int.test.ts proves it). This test rotates through
+  // a second KeyService that announces nothing, so the 30 s window remains for such out-of-band rotations.
   it.failing('a token signed with the new key right after the rotation is accepted by the gateway at once', async () => {
     const me = await platform.graphql(ME, {}, signedWithNewKey);
     expect(me.body.errors).toBeUndefined();

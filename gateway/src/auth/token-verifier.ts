@@ -23,7 +23,7 @@ export interface TokenVerifierOptions {
  * `typ: at+jwt`, iss, aud, exp/iat/nbf; then the session must exist, belong to `sub`, be unrevoked and unexpired.
  * Roles and scopes come from the session record, not the token, so a revoked role stops working at once.
  */
-export function createTokenVerifier(options: TokenVerifierOptions): BearerVerifier {
+export function createTokenVerifier(options: TokenVerifierOptions): BearerVerifier & { reloadKeys(): Promise<void> } {
   const jwks = createRemoteJWKSet(options.jwksUrl, { cooldownDuration: 30_000, cacheMaxAge: 600_000, timeoutDuration: 5_000 });
   const verifier = createAccessTokenVerifier({ jwks, issuer: options.issuer, audience: options.audience });
   const clock = options.clock ?? Date.now;
@@ -31,8 +31,19 @@ export function createTokenVerifier(options: TokenVerifierOptions): BearerVerifi
     options.logger.info({ reason }, 'bearer token refused');
     throw new AppError(COMMON_ERRORS.UNAUTHENTICATED, { message: 'The access token is invalid or has expired.' });
   };
+  // A reload announced by identity (key rotated): requests arriving meanwhile wait for it, so a token of the new
+  // key is not refused by the cooldown in the window between the announcement and the refetch.
+  let reloading: Promise<void> | null = null;
   return {
+    reloadKeys(): Promise<void> {
+      const current = jwks.reload().finally(() => {
+        if (reloading === current) reloading = null;
+      });
+      reloading = current;
+      return current;
+    },
     async verify(token: string): Promise<RequestIdentity> {
+      if (reloading) await reloading.catch(() => undefined);
       let claims: Awaited<ReturnType<typeof verifier.verify>>;
       try {
         claims = await verifier.verify(token);

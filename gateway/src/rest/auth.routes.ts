@@ -87,6 +87,23 @@ export const AUTH_ROUTES: RestRoute[] = [
     query: 'mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }',
     result: () => ({}),
   },
+  {
+    method: 'post',
+    path: '/auth/2fa/setup',
+    status: 200,
+    query: 'mutation SetupTotp { setupTotp { secret otpauthUrl qrCodeDataUrl } }',
+    result: (d) => d.setupTotp,
+  },
+  {
+    method: 'post',
+    path: '/auth/2fa/verify',
+    status: 200,
+    body: z.object({ code: str(16) }),
+    query: 'mutation EnableTotp($code: String!) { enableTotp(code: $code) { enabled recoveryCodes } }',
+    result: (d) => d.enableTotp,
+    // DESIGN.md §5: a wrong code while enabling is a bad request, not a failed sign-in.
+    statusOverrides: { INVALID_OTP: 400 },
+  },
 ];
 
 /** Validates a JSON body against the route's schema; VALIDATION_FAILED names the first bad field. */
@@ -116,9 +133,10 @@ export function restRouter(routes: RestRoute[], apollo: ApolloServer<GatewayCont
       const body = parseBody(route, req);
       const context = await contextOf(req, res);
       const variables = route.variables ? route.variables(body, req) : body;
-      const { data, errors } = await executeOperation(apollo, route.query, variables, context);
+      const { data, errors, retryAfter } = await executeOperation(apollo, route.query, variables, context);
       const first = errors[0];
       if (first) {
+        if (retryAfter) res.setHeader('retry-after', retryAfter);
         const raw = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
         // Variable coercion and document errors are the caller's input problems on the REST face.
         const code = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'].includes(raw) ? 'VALIDATION_FAILED' : raw;

@@ -5,6 +5,8 @@ import type { GatewayContext } from '../context.js';
 export interface OperationResult {
   data: Record<string, unknown> | null;
   errors: readonly GraphQLFormattedError[];
+  /** Set when a plugin refused the operation with a retry hint (rate limiting): the `Retry-After` seconds. */
+  retryAfter?: string;
 }
 
 /**
@@ -20,5 +22,6 @@ export async function executeOperation(
   const response = await apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by REST routes');
   const { data, errors } = response.body.singleResult;
-  return { data: (data as Record<string, unknown> | null | undefined) ?? null, errors: errors ?? [] };
+  const retryAfter = response.http.headers.get('retry-after');
+  return { data: (data as Record<string, unknown> | null | undefined) ?? null, errors: errors ?? [], ...(retryAfter ? { retryAfter } : {}) };
 }

@@ -9,7 +9,7 @@ const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=60';
  * document. The JWKS is fetched from identity and kept for 30 s (served stale if identity is briefly away), so a
  * rotation shows up within that window plus the client's own Cache-Control window.
  */
-export function jwksRoutes(options: { identityJwksUrl: URL; issuer: string; publicBaseUrl: string; logger: Logger }): Router {
+export function jwksRoutes(options: { identityJwksUrl: URL; issuer: string; publicBaseUrl: string; logger: Logger }): Router & { invalidate(): void } {
   const router = Router();
   let cached: { body: string; at: number } | null = null;
   let inflight: Promise<string> | null = null;
@@ -55,5 +55,10 @@ export function jwksRoutes(options: { identityJwksUrl: URL; issuer: string; publ
       claims_supported: ['iss', 'aud', 'sub', 'sid', 'iat', 'exp', 'jti', 'roles', 'amr'],
     });
   });
-  return router;
+  // After a rotation (identity's `keys:rotated` announcement) the next request fetches the new set.
+  return Object.assign(router, {
+    invalidate() {
+      cached = null;
+    },
+  });
 }

@@ -36,6 +36,8 @@ export interface TestPlatform {
   /** JSON over HTTP to the gateway. */
   http<T = Record<string, unknown>>(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<HttpResult<T>>;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<HttpResult<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>>;
+  /** Starts one more gateway on the same subgraphs, Redis and key prefix (closed with the platform). */
+  startExtraGateway(overrides?: Record<string, string>): Promise<{ url: string }>;
   close(): Promise<void>;
 }
 
@@ -61,15 +63,19 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
     ANALYTICS_PORT: '0',
     GATEWAY_PORT: '0',
     SHUTDOWN_GRACE_MS: '1000',
+    // Generous auth rate limits: suites sign in dozens of times from 127.0.0.1. Rate-limit suites override them.
+    RATE_LIMIT_IP_POINTS: '100000',
+    RATE_LIMIT_LOGIN_POINTS: '100000',
+    RATE_LIMIT_OTP_POINTS: '100000',
+    RATE_LIMIT_EMAIL_POINTS: '100000',
     ...overrides,
   };
   const identity = await startIdentity(loadIdentityConfig(env), { logger: logger.child({ service: 'identity' }) });
   const admin = await startAdmin(loadAdminConfig(env), { logger: logger.child({ service: 'admin' }) });
   const analytics = await startAnalytics(loadAnalyticsConfig(env), { logger: logger.child({ service: 'analytics' }) });
-  const gateway = await startGateway(
-    loadGatewayConfig({ ...env, IDENTITY_URL: `${identity.url}/graphql`, ADMIN_URL: `${admin.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql` }),
-    { logger: logger.child({ service: 'gateway' }) },
-  );
+  const gatewayEnv = { ...env, IDENTITY_URL: `${identity.url}/graphql`, ADMIN_URL: `${admin.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql` };
+  const gateway = await startGateway(loadGatewayConfig(gatewayEnv), { logger: logger.child({ service: 'gateway' }) });
+  const extraGateways: { close(): Promise<void> }[] = [];
 
   async function http<T>(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string } = {}): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
@@ -102,7 +108,13 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
     env: Object.freeze({ ...env }),
     http,
     graphql: (query, variables, token) => http('POST', '/graphql', { body: { query, variables }, token }),
+    async startExtraGateway(extra = {}) {
+      const started = await startGateway(loadGatewayConfig({ ...gatewayEnv, GATEWAY_PORT: '0', ...extra }), { logger: logger.child({ service: 'gateway' }) });
+      extraGateways.push(started);
+      return { url: started.url };
+    },
     async close() {
+      await Promise.all(extraGateways.map((g) => g.close()));
       await gateway.close();
       await Promise.all([identity.close(), admin.close(), analytics.close()]);
       await mail.close();

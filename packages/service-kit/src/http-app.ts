@@ -1,5 +1,5 @@
 import express from 'express';
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError, COMMON_ERRORS, toRestError } from '@cbp/errors';
 import { httpLogger } from '@cbp/logging';
 import type { Logger } from '@cbp/logging';
@@ -15,6 +15,10 @@ export interface HttpAppOptions {
   readiness: ReadinessCheck[];
   /** Per-check timeout, so a hung dependency makes `/readyz` fail instead of hang. */
   readinessTimeoutMs?: number;
+  /** Express `trust proxy` (default false: `req.ip` is the socket peer). Set only from a configured proxy list. */
+  trustProxy?: false | string[];
+  /** Middleware run before every route, the built-in ones included (security headers, CORS). */
+  before?: RequestHandler[];
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -53,10 +57,11 @@ export async function runReadiness(checks: ReadinessCheck[], timeoutMs = 2000): 
  * process is alive), `/readyz` (its dependencies answer) and `/metrics`. Routes are added by the caller;
  * `finishHttpApp` adds the JSON 404 and error handlers last.
  */
-export function createHttpApp({ logger, metrics, readiness, readinessTimeoutMs }: HttpAppOptions): Express {
+export function createHttpApp({ logger, metrics, readiness, readinessTimeoutMs, trustProxy = false, before = [] }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', trustProxy);
+  for (const handler of before) app.use(handler);
   app.use(httpLogger(logger));
   app.use(httpMetricsMiddleware(metrics));
   app.get('/healthz', (_req, res) => {

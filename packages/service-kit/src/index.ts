@@ -20,3 +20,4 @@ export type { AccessTokenClaims, AccessTokenRejection, AccessTokenVerifier, Acce
 export { assertScope, assertSelfOrScope, checkPageSize, isUuid } from './authorization.js';
 export { serveSubgraph } from './subgraph-service.js';
 export type { BackgroundWorker, RunningSubgraph, ServeSubgraphOptions } from './subgraph-service.js';
+export { KEYS_ROTATED_CHANNEL } from './key-rotation.js';

@@ -24,8 +24,25 @@ export const identityEnvSchema = serviceEnvSchema
     /** Unset: emails are logged and kept in a development mailbox (refused in production). */
     SMTP_URL: fields.url(['smtp', 'smtps']).optional(),
     MAIL_FROM: z.string().min(3).default('Chat Bot Pro V2 <no-reply@localhost>'),
+    /** The issuer shown in authenticator apps (the otpauth:// URL's label prefix and `issuer`). */
+    TOTP_ISSUER: z.string().min(1).max(64).regex(/^[^:]+$/, { error: 'must not contain a colon (it separates issuer and account)' }).default('Chat Bot Pro V2'),
+    /** Brute-force lockout (docs/authentication.md): consecutive failures (password or OTP) before a lock. */
+    LOCKOUT_THRESHOLD: fields.int(3, 100).default(10),
+    /** The first lock's length; each further lock doubles it, up to LOCKOUT_MAX_SECONDS. */
+    LOCKOUT_BASE_SECONDS: fields.int(1, 3600).default(60),
+    LOCKOUT_MAX_SECONDS: fields.int(1, 24 * 3600).default(900),
+    /** NIST SP 800-63B-4: at most 100 consecutive failures; then locked until a password reset or an admin unlock. */
+    LOCKOUT_PERMANENT_AFTER: fields.int(3, 100).default(100),
+    /** RBAC (docs/authorization.md): the first account with this email to verify it becomes admin. */
+    BOOTSTRAP_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+    /** `invite-only`: registering needs a valid invitation code (403 INVITE_REQUIRED without one). */
+    REGISTRATION_MODE: z.enum(['open', 'invite-only'], { error: 'must be open or invite-only' }).default('open'),
+    /** true: only holders of users:write (admins) may create invitations. */
+    INVITATIONS_ADMIN_ONLY: fields.bool().default(false),
   })
-  .refine((c) => c.NODE_ENV !== 'production' || c.SMTP_URL !== undefined, { error: 'is required when NODE_ENV=production', path: ['SMTP_URL'] });
+  .refine((c) => c.NODE_ENV !== 'production' || c.SMTP_URL !== undefined, { error: 'is required when NODE_ENV=production', path: ['SMTP_URL'] })
+  .refine((c) => c.LOCKOUT_MAX_SECONDS >= c.LOCKOUT_BASE_SECONDS, { error: 'must be at least LOCKOUT_BASE_SECONDS', path: ['LOCKOUT_MAX_SECONDS'] })
+  .refine((c) => c.LOCKOUT_PERMANENT_AFTER >= c.LOCKOUT_THRESHOLD, { error: 'must be at least LOCKOUT_THRESHOLD', path: ['LOCKOUT_PERMANENT_AFTER'] });
 
 export type IdentityConfig = ReturnType<typeof loadIdentityConfig>;
 

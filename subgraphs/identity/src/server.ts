@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { OutboxMessageSchema, OutboxRelay } from '@cbp/events';
 import type { Logger } from '@cbp/logging';
-import { serveSubgraph, SessionCache, startInfrastructure } from '@cbp/service-kit';
+import { KEYS_ROTATED_CHANNEL, serveSubgraph, SessionCache, startInfrastructure } from '@cbp/service-kit';
 import type { RunningSubgraph } from '@cbp/service-kit';
 import type { IdentityConfig } from './config.js';
 import { createServices } from './container.js';
@@ -69,6 +69,14 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
     metrics: createAuthMetrics(metrics.registry, () => orm.em.fork().count(SessionSchema, { revokedAt: null, expiresAt: { $gt: new Date() } })),
     clock,
     onEventsRecorded: () => relay.nudge(),
+    announceKeyRotation: async (kid) => {
+      try {
+        await redis.publish(KEYS_ROTATED_CHANNEL, JSON.stringify({ kid }));
+      } catch (err) {
+        // The rotation is committed; the gateway then finds the new kid by its refetch-on-unknown-kid path.
+        logger.warn({ err, kid }, 'could not announce the key rotation');
+      }
+    },
   };
   try {
     await Promise.all([keys.ensureCurrentKey(), hasher.ready()]);

@@ -1,10 +1,13 @@
-import { AppError, AUTH_ERRORS, COMMON_ERRORS } from '@cbp/errors';
+import { AppError, AUTH_ERRORS, COMMON_ERRORS, MFA_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import type { RequestMeta } from '@cbp/service-kit';
-import type { Transact } from '../container.js';
+import type { Repositories, Transact } from '../container.js';
+import { afterFailure, lockStatus } from '../lockout/lockout-policy.js';
+import type { LockoutPolicy, LockStatus } from '../lockout/lockout-policy.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
 import type { AuthMetrics } from '../metrics.js';
+import type { MfaService } from '../mfa/mfa.service.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import { normalizeEmail } from '../passwords/email-address.js';
 import type { AuthTokens, SessionService } from '../sessions/session.service.js';
@@ -21,17 +24,28 @@ export interface LoginServiceDeps {
   transact: Transact;
   hasher: PasswordHasher & { verifyAgainstDummy(password: string): Promise<boolean> };
   sessions: SessionService;
+  mfa: Pick<MfaService, 'enabledCredential' | 'verifyForLogin'>;
+  lockout: LockoutPolicy;
   mail: MailQueue;
   templates: MailTemplates;
   metrics: AuthMetrics;
   clock: () => Date;
   onEventsRecorded: () => void;
+  /** Whether an operator locked the account (admin `lockUser`); login then answers ACCOUNT_LOCKED (423). */
+  isAdminLocked?: (userId: string) => Promise<boolean>;
 }
 
+type FailureReason = 'INVALID_CREDENTIALS' | 'INVALID_OTP';
+type LockedNow = { until: Date | null; failures: number } | null;
+
 /**
- * Password login. Unknown email and wrong password are the same INVALID_CREDENTIALS after the same work (a
- * verify against a dummy hash), and whether an email is verified is only revealed to someone who knows the
- * password (ASVS 6.3.8).
+ * Password login, then the second factor when the account has one. Unknown email and wrong password are the same
+ * INVALID_CREDENTIALS after the same work (a verify against a dummy hash), and whether an email is verified is
+ * only revealed to someone who knows the password (ASVS 6.3.8).
+ *
+ * Brute-force lockout (lockout/lockout-policy.ts): every wrong password or OTP is counted on the account, in a
+ * transaction holding the user row FOR UPDATE, so parallel attempts are evaluated one at a time and never exceed
+ * the budget. A locked account answers ACCOUNT_LOCKED (423) after the same argon2 work, whatever the password.
  */
 export class LoginService {
   constructor(private readonly deps: LoginServiceDeps) {}
@@ -45,18 +59,47 @@ export class LoginService {
     const password = input.password.normalize('NFC');
     const user = await this.deps.transact((tx) => tx.users.findByEmail(email));
     if (!user) return this.refuse(null, 'INVALID_CREDENTIALS', meta, () => this.deps.hasher.verifyAgainstDummy(password));
-    if (!(await this.deps.hasher.verify(user.passwordHash, password))) return this.refuse(user.id, 'INVALID_CREDENTIALS', meta);
-    if (user.emailVerifiedAt === null) return this.refuse(user.id, 'EMAIL_NOT_VERIFIED', meta);
 
-    const amr = ['pwd'];
+    const before = await this.deps.transact((tx) => tx.lockout.read(user.id));
+    // The hash is verified even for a locked account: its answer is not used then, but the time it takes is
+    // what a right or wrong password costs, so a locked account's 423 reveals nothing about the password.
+    const passwordOk = await this.deps.hasher.verify(user.passwordHash, password);
+    const early = before ? lockStatus(this.deps.lockout, before, this.deps.clock()) : { locked: false as const };
+    if (early.locked) return this.refuseLocked(user.id, early, meta);
+    if (!passwordOk) return this.fail(user.id, user.email, 'INVALID_CREDENTIALS', meta);
+    if (user.emailVerifiedAt === null) return this.refuse(user.id, 'EMAIL_NOT_VERIFIED', meta);
+    // An operator's lock holds until unlockUser; only revealed to someone who knows the password.
+    if (await this.deps.isAdminLocked?.(user.id)) {
+      await this.recordFailed(user.id, 'ACCOUNT_LOCKED', meta);
+      this.deps.metrics.attempt('login', 'failure', 'ACCOUNT_LOCKED');
+      throw new AppError(AUTH_ERRORS.ACCOUNT_LOCKED, { message: 'This account is locked by an administrator.' });
+    }
+
+    const totp = await this.deps.mfa.enabledCredential(user.id);
+    const otp = typeof input.otp === 'string' && input.otp.trim() !== '' ? input.otp : null;
+    const recoveryCode = typeof input.recoveryCode === 'string' && input.recoveryCode.trim() !== '' ? input.recoveryCode : null;
+    // The second factor is asked for only after the password was right (and is not itself a failure).
+    if (totp && otp === null && recoveryCode === null) return this.refuse(user.id, 'OTP_REQUIRED', meta);
+
+    const amr = totp ? ['pwd', 'otp'] : ['pwd'];
     const rehash = this.deps.hasher.needsRehash(user.passwordHash) ? await this.deps.hasher.hash(password) : null;
     const deviceFingerprint = typeof input.deviceFingerprint === 'string' ? input.deviceFingerprint : null;
-    const started = await this.deps.transact(async (tx) => {
+    const now = this.deps.clock();
+    const outcome = await this.deps.transact(async (tx) => {
+      // Serialises this account's attempts: a lock set by a concurrent failure is seen here.
+      const state = await tx.lockout.lockForUpdate(user.id);
+      const status = state ? lockStatus(this.deps.lockout, state, now) : { locked: false as const };
+      if (status.locked) return { kind: 'locked' as const, status };
+      if (totp) {
+        const second = await this.deps.mfa.verifyForLogin(tx, user.id, totp, { otp, recoveryCode }, meta, now);
+        if (!second.ok) return { kind: 'failed' as const, lockedNow: await this.countFailure(tx, user.id, 'INVALID_OTP', meta, now) };
+      }
+      if (state && (state.failedLoginCount > 0 || state.lockedUntil !== null)) await tx.lockout.clear(user.id);
       if (rehash) {
         const fresh = await tx.users.findById(user.id);
         if (fresh) {
           fresh.passwordHash = rehash;
-          fresh.updatedAt = this.deps.clock();
+          fresh.updatedAt = now;
         }
       }
       const result = await this.deps.sessions.startInTransaction(tx, { userId: user.id, amr, deviceFingerprint, meta });
@@ -67,23 +110,90 @@ export class LoginService {
         meta,
         data: { sessionId: result.session.id, amr, deviceId: result.session.deviceId, newDevice: result.newDevice !== null },
       });
-      return result;
+      return { kind: 'started' as const, ...result };
     });
     this.deps.onEventsRecorded();
-    this.deps.metrics.attempt('login', 'success', 'OK');
-    if (started.newDevice) {
-      this.deps.mail.enqueue(this.deps.templates.newDevice(user.email, { at: this.deps.clock(), ip: meta.ip, userAgent: meta.userAgent }));
+    if (outcome.kind === 'locked') return this.refuseLocked(user.id, outcome.status, meta);
+    if (outcome.kind === 'failed') {
+      this.deps.metrics.attempt('otp', 'failure', 'INVALID_OTP');
+      this.notifyLocked(user.email, outcome.lockedNow);
+      throw new AppError(MFA_ERRORS.INVALID_OTP);
     }
-    return this.deps.sessions.issueTokens(started.session, started.refreshToken);
+    if (totp) this.deps.metrics.attempt('otp', 'success', 'OK');
+    this.deps.metrics.attempt('login', 'success', 'OK');
+    if (outcome.newDevice) {
+      this.deps.mail.enqueue(this.deps.templates.newDevice(user.email, { at: now, ip: meta.ip, userAgent: meta.userAgent }));
+    }
+    return this.deps.sessions.issueTokens(outcome.session, outcome.refreshToken);
   }
 
-  private async refuse(userId: string | null, reason: 'INVALID_CREDENTIALS' | 'EMAIL_NOT_VERIFIED', meta: RequestMeta, work?: () => Promise<unknown>): Promise<never> {
-    if (work) await work();
+  /** A wrong password: counted atomically; answers INVALID_CREDENTIALS, or ACCOUNT_LOCKED if a concurrent failure locked it first. */
+  private async fail(userId: string, email: string, reason: FailureReason, meta: RequestMeta): Promise<never> {
+    const now = this.deps.clock();
+    const outcome = await this.deps.transact(async (tx) => {
+      const state = await tx.lockout.lockForUpdate(userId);
+      const status = state ? lockStatus(this.deps.lockout, state, now) : { locked: false as const };
+      if (status.locked) return { kind: 'locked' as const, status };
+      return { kind: 'counted' as const, lockedNow: await this.countFailure(tx, userId, reason, meta, now) };
+    });
+    this.deps.onEventsRecorded();
+    if (outcome.kind === 'locked') return this.refuseLocked(userId, outcome.status, meta);
+    this.deps.metrics.attempt('login', 'failure', reason);
+    this.notifyLocked(email, outcome.lockedNow);
+    throw new AppError(AUTH_ERRORS.INVALID_CREDENTIALS);
+  }
+
+  /** One more consecutive failure, in `tx` (which holds the row lock); records the lock when this one earns it. */
+  private async countFailure(tx: Repositories, userId: string, reason: FailureReason, meta: RequestMeta, now: Date): Promise<LockedNow> {
+    const state = (await tx.lockout.lockForUpdate(userId)) ?? { failedLoginCount: 0, lockedUntil: null };
+    const next = afterFailure(this.deps.lockout, state, now);
+    await tx.lockout.write(userId, { failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil });
+    tx.events.record({ type: EVENT_TYPES.LOGIN_FAILED, actorId: userId, subjectId: userId, meta, data: { reason, failures: next.failedLoginCount } });
+    if (next.lockedNow === null) return null;
+    const until = next.lockedNow === 'temporary' ? next.lockedUntil : null;
+    tx.events.record({
+      type: EVENT_TYPES.ACCOUNT_LOCKED,
+      actorId: null,
+      subjectId: userId,
+      meta,
+      data: { until: until ? until.toISOString() : null, failures: next.failedLoginCount },
+    });
+    return { until, failures: next.failedLoginCount };
+  }
+
+  /** The accountLocked email, once per lock (only the failure that set the lock sends it). */
+  private notifyLocked(email: string, lockedNow: LockedNow): void {
+    if (lockedNow) {
+      this.deps.mail.enqueue(this.deps.templates.accountLocked(email, { until: lockedNow.until }));
+    }
+  }
+
+  /** 423 for every attempt on a locked account, right or wrong password: one body, with the wait when it ends by itself. */
+  private async refuseLocked(userId: string, status: Extract<LockStatus, { locked: true }>, meta: RequestMeta): Promise<never> {
+    await this.recordFailed(userId, 'ACCOUNT_LOCKED', meta);
+    this.deps.metrics.attempt('login', 'failure', 'ACCOUNT_LOCKED');
+    if (status.permanent) {
+      throw new AppError(AUTH_ERRORS.ACCOUNT_LOCKED, { message: 'This account is locked after too many failed sign-in attempts. Reset your password to unlock it.' });
+    }
+    throw new AppError(AUTH_ERRORS.ACCOUNT_LOCKED, { details: { retryAfterSeconds: status.retryAfterSeconds } });
+  }
+
+  private async recordFailed(userId: string | null, reason: string, meta: RequestMeta): Promise<void> {
     await this.deps.transact(async (tx) => {
       tx.events.record({ type: EVENT_TYPES.LOGIN_FAILED, actorId: userId, subjectId: userId, meta, data: { reason } });
     });
     this.deps.onEventsRecorded();
+  }
+
+  private async refuse(
+    userId: string | null,
+    reason: 'INVALID_CREDENTIALS' | 'EMAIL_NOT_VERIFIED' | 'OTP_REQUIRED',
+    meta: RequestMeta,
+    work?: () => Promise<unknown>,
+  ): Promise<never> {
+    if (work) await work();
+    await this.recordFailed(userId, reason, meta);
     this.deps.metrics.attempt('login', 'failure', reason);
-    throw new AppError(AUTH_ERRORS[reason]);
+    throw new AppError(reason === 'OTP_REQUIRED' ? MFA_ERRORS.OTP_REQUIRED : AUTH_ERRORS[reason]);
   }
 }

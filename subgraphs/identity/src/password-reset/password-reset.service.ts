@@ -60,6 +60,8 @@ export class PasswordResetService {
       user.passwordHash = await this.deps.hasher.hash(password);
       user.updatedAt = now;
       const revoked = await tx.sessions.revoke(userId, 'password_reset', now);
+      // A reset proves control of the mailbox: it lifts a brute-force lock, permanent ones included.
+      await tx.lockout.clear(userId);
       tx.events.record({ type: EVENT_TYPES.PASSWORD_RESET, actorId: userId, subjectId: userId, meta, data: { revokedSessions: revoked.length } });
       return { userId, email: user.email, revoked };
     }).catch((err: unknown) => {

@@ -6,10 +6,14 @@ import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
 import type { AuthMetrics } from '../metrics.js';
 import { normalizeEmail } from '../passwords/email-address.js';
+import type { RbacService } from '../rbac/rbac.service.js';
 import { oneTimeTokens } from '../tokens/one-time-token.service.js';
 
 export interface EmailVerificationDeps {
   transact: Transact;
+  /** BOOTSTRAP_ADMIN_EMAIL (normalised on use): verifying this address grants `admin`, in the same transaction. */
+  bootstrapAdminEmail?: string | null;
+  rbac?: Pick<RbacService, 'grantInTransaction'>;
   mail: MailQueue;
   templates: MailTemplates;
   metrics: AuthMetrics;
@@ -52,6 +56,9 @@ export class EmailVerificationService {
           user.emailVerifiedAt = now;
           user.updatedAt = now;
           tx.events.record({ type: EVENT_TYPES.EMAIL_VERIFIED, actorId: userId, subjectId: userId, meta, data: {} });
+          if (this.deps.rbac && this.deps.bootstrapAdminEmail && normalizeEmail(this.deps.bootstrapAdminEmail) === user.emailNormalized) {
+            await this.deps.rbac.grantInTransaction(tx, userId, 'admin', meta, true);
+          }
         }
       });
     } catch (err) {

@@ -1,0 +1,47 @@
+// Rule: rate limits count resolver calls. Every root field of the operation is found — each alias, each copy
+// inside inline and named fragments — with its arguments resolved from literals and variables.
+import { describe, expect, it } from '@jest/globals';
+import { Kind, parse } from 'graphql';
+import type { OperationDefinitionNode } from 'graphql';
+import { AUTH_FIELDS, rootFieldCalls } from './auth-fields.js';
+
+function calls(query: string, variables: Record<string, unknown> = {}) {
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation) throw new Error('no operation');
+  return rootFieldCalls(document, operation, variables);
+}
+
+describe('rootFieldCalls', () => {
+  it('counts aliases separately', () => {
+    expect(calls('mutation { a: login(input: {email: "x"}) { accessToken } b: login(input: {email: "y"}) { accessToken } }').map((c) => c.name)).toEqual(['login', 'login']);
+  });
+
+  it('expands inline and named fragments, each spread counting', () => {
+    const q = 'mutation { ...F ...F ... on Mutation { logout } } fragment F on Mutation { register(input: {email: "a", password: "b"}) { userId } }';
+    expect(calls(q).map((c) => c.name)).toEqual(['register', 'register', 'logout']);
+  });
+
+  it('counts fields under @skip too (never fewer than run)', () => {
+    expect(calls('mutation { logout @skip(if: true) logoutAll }')).toHaveLength(2);
+  });
+
+  it('resolves arguments from variables', () => {
+    const [call] = calls('mutation M($e: String!) { requestPasswordReset(email: $e) }', { e: 'A@Example.test' });
+    expect(call?.args).toEqual({ email: 'A@Example.test' });
+  });
+});
+
+describe('AUTH_FIELDS', () => {
+  it('keys login on the normalised e-mail, and on the OTP budget too when a code is sent', () => {
+    expect(AUTH_FIELDS.login?.accounts({ input: { email: ' A@Example.TEST ' } }, null)).toEqual([{ budget: 'login', account: 'a@example.test' }]);
+    expect(AUTH_FIELDS.login?.accounts({ input: { email: 'a@b.c', otp: '123456' } }, null)).toEqual([
+      { budget: 'login', account: 'a@b.c' },
+      { budget: 'otp', account: 'a@b.c' },
+    ]);
+  });
+
+  it('keys TOTP management on the signed-in user', () => {
+    expect(AUTH_FIELDS.enableTotp?.accounts({ code: '1' }, 'u1')).toEqual([{ budget: 'otp', account: 'user:u1' }]);
+  });
+});

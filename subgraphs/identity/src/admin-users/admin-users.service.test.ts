@@ -1,0 +1,42 @@
+// Rule (ASVS 8.3.1): the service checks the scope itself, before touching storage, whatever the entry point; and
+// the page size is bounded (first ≤ 100) so no caller can make the users list unbounded.
+import { describe, expect, it } from '@jest/globals';
+import type { RequestIdentity } from '@cbp/service-kit';
+import type { Transact } from '../container.js';
+import { AdminUsersService, userCursor } from './admin-users.service.js';
+
+const untouchable: Transact = () => Promise.reject(new Error('storage must not be reached'));
+const service = new AdminUsersService({
+  transact: untouchable,
+  sessions: { revokeSessions: () => Promise.reject(new Error('unreachable')) },
+  keys: { rotate: () => Promise.reject(new Error('unreachable')) },
+  announceKeyRotation: () => Promise.resolve(),
+  clock: () => new Date(0),
+  onEventsRecorded: () => undefined,
+});
+const user = (scopes: string[]): RequestIdentity => ({ kind: 'user', userId: '11111111-1111-4111-8111-111111111111', sessionId: 's', roles: [], scopes, amr: ['pwd'] });
+const meta = { requestId: 'r', ip: null, userAgent: null };
+const codeOf = async (p: Promise<unknown>) => p.then(() => 'OK', (e: { code?: string }) => e.code);
+
+describe('AdminUsersService authorization', () => {
+  it.each([
+    ['list', (id: RequestIdentity) => service.list(id, {})],
+    ['lock', (id: RequestIdentity) => service.lock(id, '22222222-2222-4222-8222-222222222222', 'x', meta)],
+    ['unlock', (id: RequestIdentity) => service.unlock(id, '22222222-2222-4222-8222-222222222222', meta)],
+    ['revokeUserSessions', (id: RequestIdentity) => service.revokeUserSessions(id, '22222222-2222-4222-8222-222222222222', meta)],
+    ['rotateSigningKey', (id: RequestIdentity) => service.rotateSigningKey(id, meta)],
+  ])('%s: anonymous → UNAUTHENTICATED, no scope → FORBIDDEN', async (_name, call) => {
+    expect(await codeOf(call({ kind: 'anonymous' }))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(call(user(['users:read', 'audit:read'].filter((s) => _name !== 'list' || s !== 'users:read'))))).toBe('FORBIDDEN');
+  });
+
+  it('list: first outside 1..100 and a forged cursor are VALIDATION_FAILED', async () => {
+    for (const first of [0, 101, 1.5]) expect(await codeOf(service.list(user(['users:read']), { first }))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(service.list(user(['users:read']), { after: 'bm90LWEtY3Vyc29y' }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('cursors round-trip (createdAt, id)', () => {
+    const row = { createdAt: new Date('2026-11-25T06:00:00.123Z'), id: '33333333-3333-4333-8333-333333333333' };
+    expect(userCursor.decode(userCursor.encode(row))).toEqual(row);
+  });
+});
