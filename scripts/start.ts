@@ -67,17 +67,15 @@ try {
   if (embeddedPostgres) stops.push({ name: 'pglite', stop: () => embeddedPostgres.stop() });
   const level = env.LOG_LEVEL ?? 'info';
 
-  const identityConfig = loadIdentityConfig(env);
-  const adminConfig = loadAdminConfig(env);
-  const analyticsConfig = loadAnalyticsConfig(env);
-
-  const identity = await startIdentity(identityConfig, { logger: loggerFor('identity', level) });
+  const identity = await startIdentity(loadIdentityConfig(env), { logger: loggerFor('identity', level) });
   stops.push({ name: 'identity', stop: identity.close });
-  const admin = await startAdmin(adminConfig, { logger: loggerFor('admin', level) });
-  stops.push({ name: 'admin', stop: admin.close });
-  const analytics = await startAnalytics(analyticsConfig, { logger: loggerFor('analytics', level) });
+  const analytics = await startAnalytics(loadAnalyticsConfig(env), { logger: loggerFor('analytics', level) });
   stops.push({ name: 'analytics', stop: analytics.close });
-  // The gateway finds the subgraphs where they really listen (ports may be 0 = any free port).
+  // admin (its system overview) and the gateway find the subgraphs where they really listen (ports may be 0).
+  const admin = await startAdmin(loadAdminConfig({ IDENTITY_URL: `${identity.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql`, ...env }), {
+    logger: loggerFor('admin', level),
+  });
+  stops.push({ name: 'admin', stop: admin.close });
   const gatewayConfig = loadGatewayConfig({
     IDENTITY_URL: `${identity.url}/graphql`,
     ADMIN_URL: `${admin.url}/graphql`,
@@ -99,6 +97,7 @@ try {
 
     Web app           ${webUrl}
     GraphQL API       ${gateway.url}/graphql
+    Explorer (admins) ${gateway.url}/explorer
     Health            ${gateway.url}/readyz
     JWKS              ${gateway.url}/.well-known/jwks.json
     Subgraphs         identity ${identity.url}   admin ${admin.url}   analytics ${analytics.url}

@@ -71,8 +71,11 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
     ...overrides,
   };
   const identity = await startIdentity(loadIdentityConfig(env), { logger: logger.child({ service: 'identity' }) });
-  const admin = await startAdmin(loadAdminConfig(env), { logger: logger.child({ service: 'admin' }) });
   const analytics = await startAnalytics(loadAnalyticsConfig(env), { logger: logger.child({ service: 'analytics' }) });
+  // admin's system overview probes the other subgraphs where they really listen.
+  const admin = await startAdmin(loadAdminConfig({ ...env, IDENTITY_URL: `${identity.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql` }), {
+    logger: logger.child({ service: 'admin' }),
+  });
   const gatewayEnv = { ...env, IDENTITY_URL: `${identity.url}/graphql`, ADMIN_URL: `${admin.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql` };
   const gateway = await startGateway(loadGatewayConfig(gatewayEnv), { logger: logger.child({ service: 'gateway' }) });
   const extraGateways: { close(): Promise<void> }[] = [];

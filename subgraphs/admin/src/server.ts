@@ -1,6 +1,6 @@
 import { AUTH_EVENT_STREAM } from '@cbp/events';
 import { runReadiness, serveSubgraph, startInfrastructure } from '@cbp/service-kit';
-import type { RunningSubgraph } from '@cbp/service-kit';
+import type { ReadinessCheck, RunningSubgraph } from '@cbp/service-kit';
 import type { Logger } from '@cbp/logging';
 import { AuditEntrySchema } from './audit/audit-entry.entity.js';
 import { AUDIT_CONSUMER_GROUP, createAuditConsumer } from './audit/audit.consumer.js';
@@ -27,9 +27,21 @@ export async function startAdmin(config: AdminConfig, options: { logger?: Logger
   });
   const { logger, metrics, orm, redis } = infra;
   const consumer = createAuditConsumer({ orm, redis, logger, registry: metrics.registry });
+  // The overview sees further than admin's own /readyz: the other subgraphs, and every consumer group on the
+  // shared stream (analytics' included: its progress is visible in Redis).
+  const subgraphChecks: ReadinessCheck[] = Object.entries({ identity: config.IDENTITY_URL, analytics: config.ANALYTICS_URL }).map(([name, url]) => ({
+    name,
+    check: async () => {
+      const response = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(1500) });
+      if (!response.ok) throw new Error(`readyz answered ${response.status}`);
+    },
+  }));
   const processDeps: AdminProcessDeps = {
-    readiness: () => runReadiness(infra.readiness),
-    consumers: [{ group: AUDIT_CONSUMER_GROUP, stream: AUTH_EVENT_STREAM, status: () => consumer.status() }],
+    readiness: () => runReadiness([...infra.readiness, ...subgraphChecks]),
+    consumers: [
+      { group: AUDIT_CONSUMER_GROUP, stream: AUTH_EVENT_STREAM, status: () => consumer.status() },
+      { group: 'analytics', stream: AUTH_EVENT_STREAM, status: () => redis.streams.groupInfo(AUTH_EVENT_STREAM, 'analytics') },
+    ],
   };
   return serveSubgraph<AdminContext>({
     name: 'admin',

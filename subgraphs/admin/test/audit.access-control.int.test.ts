@@ -107,20 +107,26 @@ describe('auditLog', () => {
 });
 
 describe('systemOverview', () => {
-  it('reports postgres and redis as admin sees them, and the audit consumer’s progress', async () => {
+  it('reports postgres and redis as admin sees them, the other subgraphs (not running here) as failed, and each consumer group', async () => {
     const res = await h.graphql<{ systemOverview: unknown }>(
       '{ systemOverview { ok checkedAt components { name ok detail } eventConsumers { group stream pending lag detail } } }',
       {},
       operator,
     );
+    // Only admin runs in this harness: identity and analytics do not answer, and the overview says so.
     expect(res.data?.systemOverview).toEqual({
-      ok: true,
+      ok: false,
       checkedAt: expect.any(String),
       components: [
         { name: 'postgres', ok: true, detail: null },
         { name: 'redis', ok: true, detail: null },
+        { name: 'identity', ok: false, detail: expect.stringMatching(/^failed: /) },
+        { name: 'analytics', ok: false, detail: expect.stringMatching(/^failed: /) },
       ],
-      eventConsumers: [{ group: 'admin-audit', stream: 'events:auth', pending: 0, lag: 0, detail: null }],
+      eventConsumers: [
+        { group: 'admin-audit', stream: 'events:auth', pending: 0, lag: 0, detail: null },
+        { group: 'analytics', stream: 'events:auth', pending: null, lag: null, detail: 'the consumer group does not exist yet' },
+      ],
     });
   });
 });

@@ -103,6 +103,8 @@ export interface IdentityServices {
   adminUsers: AdminUsersService;
   invitations: InvitationService;
   mfa: MfaService;
+  /** Process-wide (it caches keys): the same instance for every request. */
+  keys: KeyService;
 }
 
 export function createServices(em: EntityManager, rt: IdentityRuntime): IdentityServices {
@@ -138,6 +140,7 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
   };
   const adminUsers = new AdminUsersService({ transact, sessions, keys: rt.keys, announceKeyRotation: rt.announceKeyRotation, clock, onEventsRecorded });
   return {
+    keys: rt.keys,
     rbac,
     adminUsers,
     invitations,

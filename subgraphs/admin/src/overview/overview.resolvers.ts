@@ -9,7 +9,14 @@ export const overviewResolvers: GraphQLResolverMap<AdminContext> = {
     },
     systemOverview: async (_root: unknown, _args: unknown, ctx: AdminContext) => {
       const overview = await ctx.services.overview.overview(ctx.identity);
-      return { ...overview, checkedAt: overview.checkedAt.toISOString() };
+      return { id: 'system', ...overview, checkedAt: overview.checkedAt.toISOString() };
+    },
+  },
+  SystemOverview: {
+    // Only the one overview exists; a reference from another subgraph resolves to a fresh check.
+    __resolveReference: async (_ref: { id: string }, ctx: AdminContext) => {
+      const overview = await ctx.services.overview.overview(ctx.identity);
+      return { id: 'system', ...overview, checkedAt: overview.checkedAt.toISOString() };
     },
   },
 };

@@ -5,7 +5,8 @@ import { SignJWT } from 'jose';
 import type { JWK } from 'jose';
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
-import { ACCESS_TOKEN_TYPE } from '@cbp/service-kit';
+import { ACCESS_TOKEN_TYPE, assertScope } from '@cbp/service-kit';
+import type { RequestIdentity } from '@cbp/service-kit';
 import { rsaJwkThumbprint } from './jwk-thumbprint.js';
 import { decryptSecret, encryptSecret, KEY_ENCRYPTION_KEY_BYTES } from './key-encryption.js';
 import { SIGNING_ALG } from './signing-key.entity.js';
@@ -58,6 +59,16 @@ export interface SignedAccessToken {
   /** Seconds until `exp`, for the `expires_in` / `expiresIn` fields of login responses. */
   expiresIn: number;
   kid: string;
+}
+
+/** A signing key as the system overview shows it (no key material). */
+export interface SigningKeyStatusView {
+  kid: string;
+  status: 'current' | 'retired';
+  createdAt: Date;
+  retiredAt: Date | null;
+  leavesJwksAt: Date | null;
+  ageSeconds: number;
 }
 
 export interface RotationResult {
@@ -162,6 +173,25 @@ export class KeyService {
     const rows = await this.deps.keys.findPublished(this.deps.clock());
     rows.sort((a, b) => Number(a.status !== 'current') - Number(b.status !== 'current') || b.createdAt.getTime() - a.createdAt.getTime());
     return { keys: rows.map((row) => publicMembers(row)) };
+  }
+
+  /**
+   * The keys verifiers may meet, for the operator's overview: the current one and the retired ones still in the
+   * JWKS, with when they were made and when they leave it. Requires `system:read`.
+   */
+  async keyStatus(identity: RequestIdentity): Promise<SigningKeyStatusView[]> {
+    assertScope(identity, 'system:read');
+    const now = this.deps.clock();
+    const rows = await this.deps.keys.findPublished(now);
+    rows.sort((a, b) => Number(a.status !== 'current') - Number(b.status !== 'current') || b.createdAt.getTime() - a.createdAt.getTime());
+    return rows.map((row) => ({
+      kid: row.kid,
+      status: row.status,
+      createdAt: row.createdAt,
+      retiredAt: row.retiredAt,
+      leavesJwksAt: row.expiresFromJwksAt,
+      ageSeconds: Math.max(0, Math.floor((now.getTime() - row.createdAt.getTime()) / 1000)),
+    }));
   }
 
   /**
