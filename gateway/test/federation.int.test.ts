@@ -85,6 +85,15 @@ describe('federation', () => {
     expect(identityMetrics).toContain('auth_active_sessions');
   });
 
+  it('answers 503 SERVICE_UNAVAILABLE, not a 500, for the JWKS while identity cannot be reached', async () => {
+    const gateway = await platform.startExtraGateway({ IDENTITY_URL: 'http://127.0.0.1:1/graphql' });
+    const res = await fetch(`${gateway.url}/.well-known/jwks.json`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+    const ready = await fetch(`${gateway.url}/readyz`);
+    expect(ready.status).toBe(503);
+  });
+
   describe('a subgraph called directly, without the gateway', () => {
     const subgraphs = () => [platform.identityUrl, platform.adminUrl, platform.analyticsUrl];
 

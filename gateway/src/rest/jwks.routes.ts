@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
+import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import type { Logger } from '@cbp/logging';
 
 const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=60';
@@ -33,7 +34,9 @@ export function jwksRoutes(options: { identityJwksUrl: URL; issuer: string; publ
         options.logger.warn({ err }, 'JWKS refresh failed; serving the last copy');
         return cached.body;
       }
-      throw err;
+      // Identity is away and nothing is cached yet: a temporary condition (503), not a bug of ours (500).
+      options.logger.warn({ err }, 'JWKS unavailable: identity did not answer');
+      throw new AppError(COMMON_ERRORS.SERVICE_UNAVAILABLE, { cause: err });
     }
   }
 
