@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { createTestDatabase, testRedis } from '@cbp/testing';
+import { createTestDatabase, deleteRedisKeys, testRedis } from '@cbp/testing';
 import type { TestDatabase } from '@cbp/testing';
 import { loadAdminConfig } from '../../../subgraphs/admin/src/config.js';
 import { startAdmin } from '../../../subgraphs/admin/src/server.js';
@@ -122,6 +122,7 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
       await Promise.all([identity.close(), admin.close(), analytics.close()]);
       await mail.close();
       await db.drop();
+      await deleteRedisKeys(redis.url, redis.keyPrefix);
     },
   };
 }

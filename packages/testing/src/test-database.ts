@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@cbp/db';
 import { readTestBackends } from './environment.js';
@@ -51,4 +52,24 @@ export function testRedis(): { url: string; keyPrefix: string } {
   const backends = readTestBackends();
   const keyPrefix = `${backends.runId}_${randomBytes(4).toString('hex')}:`;
   return backends.redisMode === 'redis' ? { url: backends.redisUrl, keyPrefix } : { url: `memory://${keyPrefix}`, keyPrefix };
+}
+
+/**
+ * Deletes every key under `keyPrefix` on a real Redis (a no-op for the in-process adapter, which dies with the
+ * process). Global teardown also sweeps the run's prefix; this lets a benchmark or a long file clean up itself.
+ */
+export async function deleteRedisKeys(url: string, keyPrefix: string): Promise<void> {
+  if (!url.startsWith('redis')) return;
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
