@@ -8,7 +8,7 @@ import type { RequestIdentity } from './identity.js';
  */
 
 /** @throws UNAUTHENTICATED for an anonymous caller, FORBIDDEN when `scope` is not held. */
-export function assertScope(identity: RequestIdentity, scope: string): void {
+export function assertScope(identity: RequestIdentity, scope: string): asserts identity is Extract<RequestIdentity, { kind: 'user' }> {
   if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
   if (!hasScope(identity, scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN, { details: { missingScopes: [scope] } });
 }

@@ -3,7 +3,8 @@ import { EVENT_TYPES } from '@cbp/events';
 import type { RequestIdentity, RequestMeta } from '@cbp/service-kit';
 import type { Transact } from '../container.js';
 import type { RotationContext, RotationResult } from '../keys/key.service.js';
-import { assertScope, assertUserIdShape } from '../rbac/rbac.service.js';
+import { assertScope } from '@cbp/service-kit';
+import { assertUserIdShape } from '../rbac/rbac.service.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { AdminUserRow } from './admin-user.repository.js';
 

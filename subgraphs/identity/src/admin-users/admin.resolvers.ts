@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@cbp/service-kit';
 import type { IdentityContext } from '../context.js';
-import { assertSelfOr } from '../rbac/rbac.service.js';
+import { assertSelfOrScope } from '@cbp/service-kit';
 import type { UserFilter } from './admin-users.service.js';
 
 /** RBAC and the operator's account operations. Authorization: the SDL directives, then each service again. */
@@ -21,11 +21,11 @@ export const adminResolvers: GraphQLResolverMap<IdentityContext> = {
   },
   User: {
     roles: async (user: { id: string; roles?: string[] }, _args: unknown, ctx: IdentityContext) => {
-      assertSelfOr(ctx.identity, user.id, 'users:read');
+      assertSelfOrScope(ctx.identity, user.id, 'users:read');
       return user.roles ?? ctx.services.rbac.rolesOf(ctx.identity, user.id);
     },
     locked: async (user: { id: string; locked?: boolean }, _args: unknown, ctx: IdentityContext) => {
-      assertSelfOr(ctx.identity, user.id, 'users:read');
+      assertSelfOrScope(ctx.identity, user.id, 'users:read');
       return user.locked ?? ctx.services.adminUsers.isLocked(user.id);
     },
   },

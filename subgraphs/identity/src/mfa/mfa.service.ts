@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { AppError, AUTH_ERRORS, COMMON_ERRORS, MFA_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
+import { assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta } from '@cbp/service-kit';
 import type { Repositories, Transact } from '../container.js';
 import { decryptSecret, encryptSecret } from '../keys/key-encryption.js';
@@ -90,8 +91,7 @@ export class MfaService {
    * @throws UNAUTHENTICATED for anonymous callers; FORBIDDEN for anyone else.
    */
   async isEnabled(identity: RequestIdentity, userId: string): Promise<boolean> {
-    if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-    if (identity.userId !== userId && !identity.scopes.includes('users:read')) throw new AppError(COMMON_ERRORS.FORBIDDEN);
+    assertSelfOrScope(identity, userId, 'users:read');
     const credential = await this.deps.transact((tx) => tx.mfa.findTotp(userId));
     return credential?.enabledAt != null;
   }

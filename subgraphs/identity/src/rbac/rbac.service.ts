@@ -1,5 +1,6 @@
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
+import { assertScope, assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta, SessionCache } from '@cbp/service-kit';
 import type { Repositories, Transact } from '../container.js';
 
@@ -30,7 +31,7 @@ export class RbacService {
 
   /** Roles of a user: visible to the user and to holders of `users:read`. */
   async rolesOf(identity: RequestIdentity, userId: string): Promise<string[]> {
-    assertSelfOr(identity, userId, 'users:read');
+    assertSelfOrScope(identity, userId, 'users:read');
     return (await this.grantsOf(userId)).roles;
   }
 
@@ -110,13 +111,3 @@ function actorOf(by: Grantor, scope: string): string | null {
   return by.identity.kind === 'user' ? by.identity.userId : null;
 }
 
-/** Throws UNAUTHENTICATED for an anonymous caller and FORBIDDEN without `scope`. */
-export function assertScope(identity: RequestIdentity, scope: string): asserts identity is Extract<RequestIdentity, { kind: 'user' }> {
-  if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-  if (!identity.scopes.includes(scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN, { details: { missingScopes: [scope] } });
-}
-
-export function assertSelfOr(identity: RequestIdentity, userId: string, scope: string): void {
-  if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-  if (identity.userId !== userId && !identity.scopes.includes(scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN);
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, AUTH_ERRORS, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
+import { assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta, SessionCache } from '@cbp/service-kit';
 import type { Transact } from '../container.js';
 import type { AuthMetrics } from '../metrics.js';
@@ -173,22 +174,17 @@ export class SessionService {
   }
 
   async listOwn(identity: RequestIdentity, userId: string): Promise<Session[]> {
-    this.assertSelfOr(identity, userId, 'sessions:read');
+    assertSelfOrScope(identity, userId, 'sessions:read');
     return this.deps.transact((tx) => tx.sessions.listActive(userId, this.deps.clock()));
   }
 
   async devicesOf(identity: RequestIdentity, userId: string): Promise<Device[]> {
-    this.assertSelfOr(identity, userId, 'users:read');
+    assertSelfOrScope(identity, userId, 'users:read');
     return this.deps.transact((tx) => tx.sessions.listDevices(userId));
   }
 
   /** Devices by id, for the `Session.device` loader (the sessions were already authorised). */
   devicesByIds(ids: readonly string[]): Promise<Device[]> {
     return this.deps.transact((tx) => tx.sessions.findDevicesByIds(ids));
-  }
-
-  private assertSelfOr(identity: RequestIdentity, userId: string, scope: string): void {
-    if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-    if (identity.userId !== userId && !identity.scopes.includes(scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN);
   }
 }

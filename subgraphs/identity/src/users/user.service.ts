@@ -1,4 +1,4 @@
-import { AppError, COMMON_ERRORS } from '@cbp/errors';
+import { assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity } from '@cbp/service-kit';
 import type { User } from './user.entity.js';
 import type { UserRepository } from './user.repository.js';
@@ -18,8 +18,7 @@ export class UserService {
 
   /** Field-level rule for `User.email`: the user themself, or a holder of `users:read`. */
   emailOf(identity: RequestIdentity, user: User): string {
-    if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-    if (identity.userId !== user.id && !identity.scopes.includes('users:read')) throw new AppError(COMMON_ERRORS.FORBIDDEN);
+    assertSelfOrScope(identity, user.id, 'users:read');
     return user.email;
   }
 }
