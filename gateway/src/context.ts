@@ -1,4 +1,5 @@
 import type { RequestIdentity, RequestMeta } from '@cbp/service-kit';
+import type { WebSession } from './web-session/refresh-cookie.js';
 
 /** Per request on the gateway: the verified caller and the facts subgraphs record. */
 export interface GatewayContext {
@@ -6,4 +7,6 @@ export interface GatewayContext {
   meta: RequestMeta;
   /** The signed assertion forwarded to every subgraph fetch of this request (signed once, lazily). */
   assertion(): Promise<string>;
+  /** Cookie mode and the refresh cookie of a web client on /graphql; never on for REST routes. */
+  webSession: WebSession;
 }

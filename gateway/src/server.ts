@@ -18,7 +18,7 @@ import { authenticate } from './auth/authenticator.js';
 import type { BearerVerifier } from './auth/authenticator.js';
 import { SessionLookup } from './auth/session-lookup.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
-import { identityJwksUrl, subgraphUrls } from './config.js';
+import { identityJwksUrl, refreshCookieSettings, subgraphUrls } from './config.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { explorerRoutes } from './explorer/explorer.routes.js';
@@ -33,6 +33,8 @@ import { ADMIN_ROUTES } from './rest/admin.routes.js';
 import { AUTH_ROUTES, restRouter } from './rest/auth.routes.js';
 import { jwksRoutes } from './rest/jwks.routes.js';
 import { createApolloGateway } from './supergraph/apollo-gateway.js';
+import { NO_WEB_SESSION, webSessionOf } from './web-session/refresh-cookie.js';
+import { refreshCookiePlugin } from './web-session/refresh-cookie.plugin.js';
 
 export interface RunningGateway {
   url: string;
@@ -71,6 +73,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     });
   const urls = subgraphUrls(config);
   const production = config.NODE_ENV === 'production';
+  const refreshCookie = refreshCookieSettings(config);
   const authLimits = AuthRateLimits.create(
     redis,
     config.REDIS_KEY_PREFIX,
@@ -105,6 +108,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       introspectionGuard<GatewayContext>({ production }),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       rateLimitPlugin(authLimits),
+      refreshCookiePlugin(refreshCookie),
       // Apollo's landing page loads from a CDN; the self-hosted explorer lives at /explorer instead.
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -121,13 +125,17 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   });
   await apollo.start();
 
-  /** The context of one request, GraphQL or REST: the verified caller and the assertion for subgraphs. */
-  async function contextOf(req: Request, res: Response): Promise<GatewayContext> {
+  /**
+   * The context of one request, GraphQL or REST: the verified caller, the assertion for subgraphs and, on /graphql
+   * only, the web session (cookie mode and the refresh cookie). REST routes keep the token in the body.
+   */
+  async function contextOf(req: Request, res: Response, surface: 'graphql' | 'rest'): Promise<GatewayContext> {
     const meta = metaOf(req);
     res.setHeader('x-request-id', meta.requestId);
     const identity = await authenticate(req, verifier);
+    const webSession = surface === 'graphql' ? webSessionOf(req.headers, refreshCookie) : NO_WEB_SESSION;
     let signed: Promise<string> | undefined;
-    return { identity, meta, assertion: () => (signed ??= signGatewayAssertion(config.GATEWAY_SHARED_SECRET, { identity, meta })) };
+    return { identity, meta, webSession, assertion: () => (signed ??= signGatewayAssertion(config.GATEWAY_SHARED_SECRET, { identity, meta })) };
   }
 
   const app = createHttpApp({
@@ -140,14 +148,15 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   app.use(explorerRoutes());
   const jwks = jwksRoutes({ identityJwksUrl: identityJwksUrl(config), issuer: config.JWT_ISSUER, publicBaseUrl: config.JWT_ISSUER, logger });
   app.use(jwks);
-  app.use(express.json({ limit: config.BODY_LIMIT_BYTES }), restRouter(AUTH_ROUTES, apollo, contextOf));
-  app.use(express.json({ limit: config.BODY_LIMIT_BYTES }), restRouter(ADMIN_ROUTES, apollo, contextOf));
+  const restContextOf = (req: Request, res: Response) => contextOf(req, res, 'rest');
+  app.use(express.json({ limit: config.BODY_LIMIT_BYTES }), restRouter(AUTH_ROUTES, apollo, restContextOf));
+  app.use(express.json({ limit: config.BODY_LIMIT_BYTES }), restRouter(ADMIN_ROUTES, apollo, restContextOf));
   app.use(
     '/graphql',
     express.json({ limit: config.BODY_LIMIT_BYTES }),
     expressMiddleware(apollo, {
       context: ({ req, res }) =>
-        contextOf(req, res).catch((err: unknown) => {
+        contextOf(req, res, 'graphql').catch((err: unknown) => {
           // Apollo answers a context failure with this error and its `http.status` (401, never a 500).
           const { status, body } = toRestError(err);
           throw new GraphQLError(body.error.message, { extensions: { code: body.error.code, http: { status } } });

@@ -56,7 +56,7 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(res.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,x-refresh-token-transport');
     expect(res.headers.get('vary')).toMatch(/origin/i);
   });
 

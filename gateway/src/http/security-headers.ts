@@ -1,6 +1,7 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
+import { REFRESH_TOKEN_TRANSPORT_HEADER } from '../web-session/refresh-cookie.js';
 
 /**
  * Response headers for every gateway route (API, health, metrics, 404). The gateway serves JSON, so the CSP
@@ -19,7 +20,8 @@ export function securityHeaders(): RequestHandler {
 
 /**
  * CORS for the configured origins only, with credentials. Other origins get no CORS headers at all, so the
- * browser withholds the response. The allowed headers include Apollo's CSRF-prevention preflight headers.
+ * browser withholds the response. The allowed headers include Apollo's CSRF-prevention preflight headers and
+ * `x-refresh-token-transport`, by which the SPA opts in to the HttpOnly refresh cookie (web-session/).
  */
 export function corsPolicy(origins: readonly string[]): RequestHandler {
   const allowed = new Set(origins);
@@ -27,7 +29,7 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
     origin: (origin, done) => done(null, origin !== undefined && allowed.has(origin)),
     credentials: true,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', REFRESH_TOKEN_TRANSPORT_HEADER],
     exposedHeaders: ['retry-after', 'x-request-id'],
     maxAge: 600,
   });

@@ -41,6 +41,7 @@ export const AUTH_FIELDS: Readonly<Record<string, AuthFieldRule>> = {
   refreshSession: none,
   logout: none,
   logoutAll: none,
+  logoutOthers: none,
   verifyEmail: none,
   resetPassword: none,
   requestEmailVerification: byEmailArg('email'),

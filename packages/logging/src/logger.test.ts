@@ -28,11 +28,15 @@ describe('createLogger', () => {
         password: 'hunter2-top',
         input: { password: 'hunter2-nested', refreshToken: 'rt-secret', email: 'a@b.c' },
         req: { headers: { authorization: 'Bearer abc.def.ghi', cookie: 'sid=zzz' } },
+        res: { headers: { 'set-cookie': 'cbp_refresh=res-set-cookie; HttpOnly' } },
+        headers: { 'set-cookie': 'cbp_refresh=nested-set-cookie' },
+        'set-cookie': 'cbp_refresh=top-set-cookie',
       },
       'login',
     );
     const text = lines.join('');
-    for (const secret of ['hunter2-top', 'hunter2-nested', 'rt-secret', 'abc.def.ghi', 'sid=zzz']) expect(text).not.toContain(secret);
+    const secrets = ['hunter2-top', 'hunter2-nested', 'rt-secret', 'abc.def.ghi', 'sid=zzz', 'res-set-cookie', 'nested-set-cookie', 'top-set-cookie'];
+    for (const secret of secrets) expect(text).not.toContain(secret);
     expect(text).toContain('a@b.c');
   });
 });

@@ -37,6 +37,8 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   'req.headers["x-gateway-assertion"]',
   'res.headers["set-cookie"]',
+  '["set-cookie"]',
+  '*["set-cookie"]',
   'variables.*.password',
   'variables.*.token',
   'variables.*.refreshToken',

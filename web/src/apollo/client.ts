@@ -1,15 +1,72 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ErrorLink } from '@apollo/client/link/error';
+import { from, mergeMap, throwError } from 'rxjs';
+import { currentAccessToken, refreshSession } from '../auth/session-refresher';
+import { GRAPHQL_PATH, gatewayHeaders } from '../auth/transport';
+import { isUnauthenticated } from '../ui/api-error';
 
-/** Same-origin in every environment: the Vite dev proxy in development, nginx in production. */
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
+
+/** Operations that never carry a bearer token and are never retried after a refresh. */
+const ANONYMOUS_OPERATIONS = new Set(['Login', 'Register', 'VerifyEmail', 'RequestEmailVerification', 'RequestPasswordReset', 'ResetPassword', 'RefreshSession']);
+
+/** Puts a fresh bearer token on the request (refreshing first when the one we hold is about to expire). */
+const bearerLink = new ApolloLink((operation, forward) => {
+  if (ANONYMOUS_OPERATIONS.has(operation.operationName ?? '')) return forward(operation);
+  return from(currentAccessToken()).pipe(
+    mergeMap((token) => {
+      operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
+        headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        sentBearer: token !== null,
+      }));
+      return forward(operation);
+    }),
+  );
+});
 
 /**
- * The SPA's one Apollo Client. `credentials: 'include'` sends the platform's cookies along; the bearer token
- * (added by the auth flows, in a later link) travels in the Authorization header.
+ * A 401 on a request that carried a token means the token expired or its session ended: refresh once and
+ * retry. If the refresh says no, the error goes through and `onSignedOut` lets the app show the sign-in page.
  */
-export function createApolloClient(): ApolloClient {
+function retryAfterRefreshLink(onSignedOut: () => void) {
+  return new ErrorLink(({ error, operation, forward }) => {
+    const context = operation.getContext() as { sentBearer?: boolean; retried?: boolean };
+    if (!isUnauthenticated(error) || !context.sentBearer || context.retried) return;
+    return from(refreshSession()).pipe(
+      mergeMap((outcome) => {
+        if (outcome.kind !== 'refreshed') {
+          if (outcome.kind === 'signed-out') onSignedOut();
+          return throwError(() => error);
+        }
+        operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
+          headers: { ...headers, authorization: `Bearer ${outcome.token.value}` },
+          retried: true,
+        }));
+        return forward(operation);
+      }),
+    );
+  });
+}
+
+export interface ApolloClientOptions {
+  /** Called when a refresh finds the session over (revoked, expired, signed out in another tab). */
+  onSignedOut?: () => void;
+}
+
+/**
+ * The SPA's one Apollo Client. Same origin in every environment; the bearer token travels in the Authorization
+ * header, the refresh token in the gateway's HttpOnly cookie (asked for by `x-refresh-token-transport`).
+ */
+export function createApolloClient(options: ApolloClientOptions = {}): ApolloClient {
+  const http = new HttpLink({ uri: GRAPHQL_PATH, credentials: 'same-origin', headers: gatewayHeaders() });
   return new ApolloClient({
-    link: new HttpLink({ uri: GRAPHQL_PATH, credentials: 'include' }),
-    cache: new InMemoryCache(),
+    link: ApolloLink.from([retryAfterRefreshLink(options.onSignedOut ?? (() => undefined)), bearerLink, http]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        // Entities without an id of their own are kept under their parent.
+        SystemOverview: { keyFields: ['id'] },
+        LoginStats: { keyFields: false },
+      },
+    }),
   });
 }

@@ -1,9 +1,19 @@
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { CONSOLE_ROLES, hasAnyRole, useAuth } from '../auth/AuthProvider';
 
 export const PRODUCT_NAME = 'Chat Bot Pro V2';
 
 /** The frame every page lives in: skip link, header with the product name and navigation, main, footer. */
 export function Layout() {
+  const { status, viewer, signOut } = useAuth();
+  const navigate = useNavigate();
+  const signedIn = status === 'signed-in' && viewer !== null;
+
+  async function signOutNow() {
+    await signOut();
+    void navigate('/login', { replace: true });
+  }
+
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -24,8 +34,47 @@ export function Layout() {
                   Status
                 </NavLink>
               </li>
+              {signedIn ? (
+                <>
+                  <li>
+                    <NavLink to="/account" className="nav__link">
+                      Account
+                    </NavLink>
+                  </li>
+                  {hasAnyRole(viewer, CONSOLE_ROLES) ? (
+                    <li>
+                      <NavLink to="/console" className="nav__link">
+                        Console
+                      </NavLink>
+                    </li>
+                  ) : null}
+                </>
+              ) : status === 'signed-out' ? (
+                <>
+                  <li>
+                    <NavLink to="/login" className="nav__link">
+                      Sign in
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/register" className="nav__link">
+                      Create account
+                    </NavLink>
+                  </li>
+                </>
+              ) : null}
             </ul>
           </nav>
+          {signedIn ? (
+            <div className="user-menu">
+              <span className="user-menu__email" title={viewer.email}>
+                {viewer.email}
+              </span>
+              <button type="button" className="button" onClick={() => void signOutNow()}>
+                Sign out
+              </button>
+            </div>
+          ) : null}
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>

@@ -1,11 +1,9 @@
 /** @jest-environment <rootDir>/web/test/jsdom-environment.mjs */
 import '@testing-library/jest-dom/jest-globals';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { RouterProvider, createMemoryRouter } from 'react-router';
-import { appRoutes } from '../app/routes';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderApp } from '../testing/render-app';
 import { API_PING_QUERY } from '../status/ApiStatus';
 
 /** A minimal stand-in for the browser's Response (jsdom has no fetch); only what fetchReadiness reads. */
@@ -44,12 +42,7 @@ const apiAnswers: MockLink.MockedResponse = {
 };
 
 function renderAt(path: string, mocks: MockLink.MockedResponse[] = [apiAnswers]) {
-  const router = createMemoryRouter(appRoutes, { initialEntries: [path] });
-  return render(
-    <MockedProvider mocks={mocks}>
-      <RouterProvider router={router} />
-    </MockedProvider>,
-  );
+  return renderApp(path, { mocks });
 }
 
 function checkRow(name: string): HTMLElement {

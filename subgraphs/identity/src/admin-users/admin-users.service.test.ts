@@ -30,6 +30,13 @@ describe('AdminUsersService authorization', () => {
     expect(await codeOf(call(user(['users:read', 'audit:read'].filter((s) => _name !== 'list' || s !== 'users:read'))))).toBe('FORBIDDEN');
   });
 
+  it('find (user by id): anonymous → UNAUTHENTICATED, no users:read → FORBIDDEN, a non-UUID id → VALIDATION_FAILED', async () => {
+    const id = '22222222-2222-4222-8222-222222222222';
+    expect(await codeOf(service.find({ kind: 'anonymous' }, id))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(service.find(user(['sessions:read', 'audit:read']), id))).toBe('FORBIDDEN');
+    for (const bad of ['not-a-uuid', '', `${id}x`, "' or 1=1 --"]) expect(await codeOf(service.find(user(['users:read']), bad))).toBe('VALIDATION_FAILED');
+  });
+
   it('list: first outside 1..100 and a forged cursor are VALIDATION_FAILED', async () => {
     for (const first of [0, 101, 1.5]) expect(await codeOf(service.list(user(['users:read']), { first }))).toBe('VALIDATION_FAILED');
     expect(await codeOf(service.list(user(['users:read']), { after: 'bm90LWEtY3Vyc29y' }))).toBe('VALIDATION_FAILED');

@@ -4,8 +4,9 @@ import type { RequestIdentity, RequestMeta } from '@cbp/service-kit';
 import type { Transact } from '../container.js';
 import type { RotationContext, RotationResult } from '../keys/key.service.js';
 import { assertScope } from '@cbp/service-kit';
-import { assertUserIdShape } from '../rbac/rbac.service.js';
+import { assertUserIdShape, isUserIdShape } from '../rbac/rbac.service.js';
 import type { SessionService } from '../sessions/session.service.js';
+import type { User } from '../users/user.entity.js';
 import type { AdminUserRow } from './admin-user.repository.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -67,6 +68,18 @@ export class AdminUsersService {
     const page = rows.slice(0, first);
     const edges = page.map((node) => ({ cursor: userCursor.encode(node), node }));
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /**
+   * One account by id, for the admin console's user detail; null when there is none. The User field resolvers
+   * apply their own rules (sessions need sessions:read, auditTrail audit:read, …).
+   * @throws UNAUTHENTICATED, FORBIDDEN (users:read), VALIDATION_FAILED (an id that is not a UUID).
+   */
+  async find(identity: RequestIdentity, userId: string): Promise<User | null> {
+    assertScope(identity, 'users:read');
+    // A lookup answers null for an unknown id; a malformed one is the caller's mistake, not an absent user.
+    if (!isUserIdShape(userId)) throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'id is not a valid user id.', details: { field: 'id' } });
+    return this.deps.transact((tx) => tx.users.findById(userId));
   }
 
   /**

@@ -8,6 +8,7 @@ export const adminResolvers: GraphQLResolverMap<IdentityContext> = {
   Query: {
     users: (_r: unknown, args: { search?: string | null; filter?: UserFilter | null; first?: number | null; after?: string | null }, ctx: IdentityContext) =>
       ctx.services.adminUsers.list(ctx.identity, args),
+    user: (_r: unknown, args: { id: string }, ctx: IdentityContext) => ctx.services.adminUsers.find(ctx.identity, args.id),
   },
   Mutation: {
     grantRole: (_r: unknown, args: { userId: string; role: string }, ctx: IdentityContext) =>

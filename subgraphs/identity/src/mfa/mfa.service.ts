@@ -229,7 +229,7 @@ export class MfaService {
     if (identity.kind !== 'user') return;
     const active = await this.deps.sessions.listOwn(identity, identity.userId);
     const others = active.map((s) => s.id).filter((id) => id !== identity.sessionId);
-    if (others.length > 0) await this.deps.sessions.revokeSessions(identity.userId, reason, identity.userId, meta, others);
+    if (others.length > 0) await this.deps.sessions.revokeSessions(identity.userId, reason, identity.userId, meta, { ids: others });
   }
 
   private userIdOf(identity: RequestIdentity): string {

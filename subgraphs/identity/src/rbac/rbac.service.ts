@@ -94,9 +94,14 @@ export class RbacService {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `userId` has the shape of a user id (a UUID), so it can be handed to the database. */
+export function isUserIdShape(userId: string): boolean {
+  return UUID.test(userId);
+}
+
 /** A user id that is not even a UUID names no user (NOT_FOUND, not a database error). */
 export function assertUserIdShape(userId: string): void {
-  if (!UUID.test(userId)) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
+  if (!isUserIdShape(userId)) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
 }
 
 async function assertUserAndRole(tx: Repositories, userId: string, role: string): Promise<void> {

@@ -3,6 +3,9 @@ import type { EntityManager } from '@cbp/db';
 import { DeviceSchema, RefreshTokenSchema, SessionSchema } from './session.entity.js';
 import type { Device, RefreshToken, Session } from './session.entity.js';
 
+/** Which unrevoked sessions of a user to revoke: all of them (omitted), the listed ones, or all but one. */
+export type SessionSelection = { ids: readonly string[] } | { exceptId: string };
+
 /** Persistence of sessions, their refresh tokens and the user's devices. `find*` returns null when absent. */
 export interface SessionRepository {
   createSession(session: Session): void;
@@ -12,8 +15,11 @@ export interface SessionRepository {
   findRefreshTokenForUpdate(id: string): Promise<{ token: RefreshToken; session: Session } | null>;
   /** Active (not revoked, not expired) sessions of a user, newest first. */
   listActive(userId: string, now: Date): Promise<Session[]>;
-  /** Revokes the given sessions (or all active ones of the user when ids is omitted); returns the ids revoked. */
-  revoke(userId: string, reason: string, now: Date, ids?: readonly string[]): Promise<string[]>;
+  /**
+   * Revokes the selected unrevoked sessions of the user (all of them when `which` is omitted), choosing and locking
+   * them FOR UPDATE in the caller's transaction; returns the ids revoked.
+   */
+  revoke(userId: string, reason: string, now: Date, which?: SessionSelection): Promise<string[]>;
   findDevice(userId: string, fingerprintHash: string): Promise<Device | null>;
   countDevices(userId: string): Promise<number>;
   createDevice(device: Device): void;
@@ -47,8 +53,9 @@ export class MikroSessionRepository implements SessionRepository {
     return this.em.find(SessionSchema, { userId, revokedAt: null, expiresAt: { $gt: now } }, { orderBy: { lastSeenAt: 'desc' } });
   }
 
-  async revoke(userId: string, reason: string, now: Date, ids?: readonly string[]): Promise<string[]> {
-    const where = { userId, revokedAt: null, ...(ids ? { id: { $in: [...ids] } } : {}) };
+  async revoke(userId: string, reason: string, now: Date, which?: SessionSelection): Promise<string[]> {
+    const id = !which ? {} : 'ids' in which ? { id: { $in: [...which.ids] } } : { id: { $ne: which.exceptId } };
+    const where = { userId, revokedAt: null, ...id };
     const sessions = await this.em.find(SessionSchema, where, { lockMode: LockMode.PESSIMISTIC_WRITE });
     for (const session of sessions) {
       session.revokedAt = now;

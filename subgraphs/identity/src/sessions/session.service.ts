@@ -7,6 +7,7 @@ import type { Transact } from '../container.js';
 import type { AuthMetrics } from '../metrics.js';
 import { newCompositeToken, parseCompositeToken, secretMatches, sha256Hex } from '../tokens/secret-token.js';
 import type { Device, Session } from './session.entity.js';
+import type { SessionSelection } from './session.repository.js';
 
 /** What a successful login or refresh hands back (DESIGN.md §5). */
 export interface AuthTokens {
@@ -141,25 +142,34 @@ export class SessionService {
     return this.issueTokens(outcome.session, outcome.refreshToken);
   }
 
-  /** Ends sessions of the caller: the current one, one by id, or all. Returns how many were revoked. */
-  async revokeOwn(identity: RequestIdentity, which: 'current' | 'all' | { id: string }, meta: RequestMeta): Promise<number> {
+  /**
+   * Ends sessions of the caller: the current one, one by id, every other one, or all. Returns how many were revoked
+   * (0 for 'others' when the caller has no other session). @throws UNAUTHENTICATED; NOT_FOUND for an id that is not
+   * one of the caller's unrevoked sessions.
+   */
+  async revokeOwn(identity: RequestIdentity, which: 'current' | 'others' | 'all' | { id: string }, meta: RequestMeta): Promise<number> {
     if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-    const ids = which === 'current' ? [identity.sessionId] : which === 'all' ? undefined : [which.id];
-    const reason = which === 'current' ? 'logout' : which === 'all' ? 'logout_all' : 'revoked_by_user';
-    const revoked = await this.revokeSessions(identity.userId, reason, identity.userId, meta, ids);
+    const selection: SessionSelection | undefined =
+      which === 'current' ? { ids: [identity.sessionId] } : which === 'others' ? { exceptId: identity.sessionId } : which === 'all' ? undefined : { ids: [which.id] };
+    const reason = which === 'current' ? 'logout' : which === 'others' ? 'logout_others' : which === 'all' ? 'logout_all' : 'revoked_by_user';
+    const revoked = await this.revokeSessions(identity.userId, reason, identity.userId, meta, selection);
     // Another user's session id (or a made-up one) is indistinguishable from one that does not exist (no IDOR).
     if (typeof which === 'object' && revoked === 0) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such session.' });
     return revoked;
   }
 
-  /** Revokes sessions of `userId` (all active ones when `ids` is omitted), records it, and tombstones the cache. */
-  async revokeSessions(userId: string, reason: string, actorId: string | null, meta: RequestMeta, ids?: readonly string[]): Promise<number> {
+  /**
+   * Revokes sessions of `userId` (all unrevoked ones when `which` is omitted), records it, and tombstones the cache.
+   * The sessions are chosen and revoked in one transaction, their rows locked FOR UPDATE: a concurrent refresh of
+   * one of them waits for the commit and then finds it revoked.
+   */
+  async revokeSessions(userId: string, reason: string, actorId: string | null, meta: RequestMeta, which?: SessionSelection): Promise<number> {
     const now = this.deps.clock();
     const revoked = await this.deps.transact(async (tx) => {
-      const done = await tx.sessions.revoke(userId, reason, now, ids);
+      const done = await tx.sessions.revoke(userId, reason, now, which);
       if (done.length > 0) {
         tx.events.record(
-          done.length === 1 && ids
+          done.length === 1 && which && 'ids' in which
             ? { type: EVENT_TYPES.SESSION_REVOKED, actorId, subjectId: userId, meta, data: { sessionId: done[0], reason } }
             : { type: EVENT_TYPES.SESSIONS_REVOKED, actorId, subjectId: userId, meta, data: { count: done.length, reason } },
         );
@@ -168,6 +178,7 @@ export class SessionService {
     });
     if (revoked.length > 0) {
       this.deps.onEventsRecorded();
+      // Tombstones: the gateway refuses these sessions' access tokens on the very next request, not at expiry.
       await this.deps.cache.putRevoked(revoked, userId, this.deps.accessTokenTtlSeconds * 1000);
     }
     return revoked.length;
