@@ -27,6 +27,7 @@ describe('Chromium is available for the SPA journeys', () => {
   const password = 'correct horse battery staple journey';
   const newPassword = 'a completely different long passphrase';
   let totpSecret = '';
+  let recoveryCodes: string[] = [];
 
   beforeAll(async () => {
     stack = await startJourneyStack();
@@ -76,26 +77,27 @@ describe('Chromium is available for the SPA journeys', () => {
 
   it('stays signed in across a reload (silent refresh from the cookie)', async () => {
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
     expect(page.url()).toBe(`${stack.spa.url}/account`);
   });
 
   it('enables 2FA with a code computed from the key on the page, and shows 10 recovery codes once', async () => {
     await page.goto(`${stack.spa.url}/account/security`);
-    await page.getByRole('button', { name: /Turn on two-factor/ }).click();
+    await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
     await page.getByRole('img', { name: /QR code/ }).waitFor();
-    totpSecret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
+    totpSecret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
     expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
     await screenshot(page, 'security-2fa-setup');
     await awayFromStepBoundary();
-    await page.getByLabel(/code/i).fill(totp(totpSecret));
-    await page.getByRole('button', { name: /Turn on|Verify|Enable/ }).click();
-    const codes = page.getByTestId('recovery-codes').locator('li');
+    await page.getByLabel('Code from your authenticator app').fill(totp(totpSecret));
+    await page.getByRole('button', { name: 'Verify and turn on' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).locator('li');
     await codes.first().waitFor();
     expect(await codes.count()).toBe(10);
+    recoveryCodes = (await codes.allInnerTexts()).map((code) => code.trim());
     await screenshot(page, 'security-recovery-codes');
-    await page.getByRole('button', { name: /saved/i }).click();
-    await expect(page.getByTestId('recovery-codes').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'I have saved them' }).click();
+    await expect(page.getByRole('list', { name: 'Recovery codes' }).count()).resolves.toBe(0);
   });
 
   it('signs out, then signs in again with a code from the authenticator', async () => {
@@ -112,19 +114,19 @@ describe('Chromium is available for the SPA journeys', () => {
   });
 
   it('revokes another session from the sessions page; that session stops working at once', async () => {
-    await awayFromStepBoundary();
+    // The browser spent this time step's codes; the other device signs in with a recovery code.
     const other = await stack.platform.http<{ accessToken: string; sessionId: string }>('POST', '/auth/login', {
-      body: { email, password, otp: totp(totpSecret, Date.now(), -1) },
+      body: { email, password, recoveryCode: recoveryCodes[0] },
       headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' },
     });
     expect(other.status).toBe(200);
     await page.goto(`${stack.spa.url}/account/sessions`);
-    await page.getByText('This device').waitFor();
+    await page.getByText('This device', { exact: true }).waitFor();
     const row = page.locator('[data-session-id="' + other.body.sessionId + '"]');
     await row.waitFor();
     await screenshot(page, 'sessions');
     await row.getByRole('button', { name: /Revoke/ }).click();
-    await row.getByRole('button', { name: /Confirm|Yes/ }).click();
+    await row.getByRole('button', { name: 'Confirm revoke' }).click();
     await row.waitFor({ state: 'detached' });
     const me = await stack.platform.graphql('{ me { id } }', {}, other.body.accessToken);
     expect(me.status).toBe(401);

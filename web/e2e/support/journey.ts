@@ -16,12 +16,17 @@ export interface JourneyStack {
   close(): Promise<void>;
 }
 
-/** Builds the SPA, starts the platform with PUBLIC_URL pointing at it, and serves the build there. */
-export async function startJourneyStack(overrides: Record<string, string> = {}): Promise<JourneyStack> {
+/**
+ * Builds the SPA, starts the platform with PUBLIC_URL pointing at it, and serves the build there. `host` is how
+ * the browser addresses the SPA: `localhost` or `127.0.0.1` (what `npm start` prints); the refresh cookie is
+ * `Secure`, which browsers accept over plain http only from such loopback origins.
+ */
+export async function startJourneyStack({ host = 'localhost', overrides = {} }: { host?: 'localhost' | '127.0.0.1'; overrides?: Record<string, string> } = {}): Promise<JourneyStack> {
   const build = await buildSpa();
   const port = await freePort();
-  const platform = await startTestPlatform({ PUBLIC_URL: `http://localhost:${port}`, CORS_ORIGINS: `http://localhost:${port}`, ...overrides });
-  const spa = await startSpaPreview(build.outDir, port, platform.gatewayUrl);
+  const origin = `http://${host}:${port}`;
+  const platform = await startTestPlatform({ PUBLIC_URL: origin, CORS_ORIGINS: origin, ...overrides });
+  const spa = await startSpaPreview(build.outDir, port, platform.gatewayUrl, origin);
   return {
     platform,
     spa,
@@ -51,7 +56,7 @@ export async function signInThroughForm(page: Page, spaUrl: string, email: strin
 }
 
 export async function signOutThroughHeader(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 }
 

@@ -62,7 +62,7 @@ export interface RunningSpa {
 }
 
 /** `vite preview` of a build on `port`, proxying the gateway's routes to `gatewayUrl`; resolves once it answers. */
-export async function startSpaPreview(outDir: string, port: number, gatewayUrl: string): Promise<RunningSpa> {
+export async function startSpaPreview(outDir: string, port: number, gatewayUrl: string, url = `http://localhost:${port}`): Promise<RunningSpa> {
   const child: ChildProcess = spawn(process.execPath, [VITE_BIN, 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], {
     cwd: WEB_DIR,
     env: { ...process.env, GATEWAY_URL: gatewayUrl, WEB_PORT: String(port) },
@@ -71,7 +71,6 @@ export async function startSpaPreview(outDir: string, port: number, gatewayUrl: 
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://localhost:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`vite preview exited (${child.exitCode}):\n${output}`);

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert } from '../ui/Alert';
 import { formatDateTime } from '../ui/format';
 import { friendlyApiError } from '../ui/friendly-error';
+import { LoadError } from '../ui/LoadError';
 import { EmptyState, Loading } from '../ui/Loading';
 import { StatusBadge } from '../ui/StatusBadge';
 import type { BadgeTone } from '../ui/StatusBadge';
@@ -31,14 +31,7 @@ export function InvitationsPage() {
       <section className="card" aria-labelledby="invitations-heading">
         <h2 id="invitations-heading">Your invitations</h2>
         {error && !invitations ? (
-          <div className="stack">
-            <Alert tone="error">{friendlyApiError(error)}</Alert>
-            <div className="button-row">
-              <button type="button" className="button" disabled={loading} onClick={() => void refetch().catch(() => undefined)}>
-                Try again
-              </button>
-            </div>
-          </div>
+          <LoadError message={friendlyApiError(error)} onRetry={refetch} retrying={loading} />
         ) : !invitations ? (
           <Loading label="Loading your invitations…" />
         ) : invitations.length === 0 ? (

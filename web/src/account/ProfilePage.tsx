@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Alert } from '../ui/Alert';
 import { formatDate, formatDateTime, describeUserAgent } from '../ui/format';
 import { friendlyApiError } from '../ui/friendly-error';
+import { LoadError } from '../ui/LoadError';
 import { EmptyState, Loading } from '../ui/Loading';
 import { StatusBadge } from '../ui/StatusBadge';
 import { PROFILE_QUERY } from './operations';
@@ -22,14 +23,7 @@ export function ProfilePage() {
         <p className="muted">Your account and its recent sign-ins.</p>
       </div>
       {error && !profile ? (
-        <div className="stack">
-          <Alert tone="error">{friendlyApiError(error)}</Alert>
-          <div className="button-row">
-            <button type="button" className="button" disabled={loading} onClick={() => void refetch().catch(() => undefined)}>
-              Try again
-            </button>
-          </div>
-        </div>
+        <LoadError message={friendlyApiError(error)} onRetry={refetch} retrying={loading} />
       ) : profile ? (
         <ProfileDetails profile={profile} />
       ) : loading ? (

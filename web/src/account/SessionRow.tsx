@@ -1,6 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { errorCodeOf } from '../ui/api-error';
+import { ConfirmStep } from '../ui/ConfirmStep';
 import { describeUserAgent, formatDateTime } from '../ui/format';
 import { friendlyApiError } from '../ui/friendly-error';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -63,14 +64,7 @@ export function SessionRow({ session, onOutcome }: SessionRowProps) {
       <td>{describeMethods(session.amr)}</td>
       <td className="session__actions">
         {session.current ? null : confirming ? (
-          <div className="button-row" role="group" aria-label={`Confirm revoking the session of ${browser}`}>
-            <button type="button" className="button button--small button--danger" disabled={loading} onClick={() => void revokeNow()}>
-              {loading ? 'Revoking…' : 'Confirm revoke'}
-            </button>
-            <button type="button" className="button button--small" disabled={loading} onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
+          <ConfirmStep label={`Confirm revoking the session of ${browser}`} confirmLabel="Confirm revoke" busyLabel="Revoking…" tone="danger" size="small" busy={loading} onConfirm={() => void revokeNow()} onCancel={() => setConfirming(false)} />
         ) : (
           <button type="button" className="button button--small" onClick={() => setConfirming(true)}>
             Revoke

@@ -1,8 +1,10 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Alert } from '../ui/Alert';
+import { ConfirmStep } from '../ui/ConfirmStep';
 import { describeUserAgent, formatDateTime } from '../ui/format';
 import { friendlyApiError } from '../ui/friendly-error';
+import { LoadError } from '../ui/LoadError';
 import { EmptyState, Loading } from '../ui/Loading';
 import { LOGOUT_OTHERS_MUTATION, MY_SESSIONS_QUERY } from './operations';
 import type { Device, Session } from './operations';
@@ -31,14 +33,7 @@ export function SessionsPage() {
       </div>
       {outcome ? <Alert tone={outcome.tone}>{outcome.message}</Alert> : null}
       {error && !sessions ? (
-        <div className="stack">
-          <Alert tone="error">{friendlyApiError(error)}</Alert>
-          <div className="button-row">
-            <button type="button" className="button" disabled={loading} onClick={() => void refetch().catch(() => undefined)}>
-              Try again
-            </button>
-          </div>
-        </div>
+        <LoadError message={friendlyApiError(error)} onRetry={refetch} retrying={loading} />
       ) : sessions ? (
         <>
           <SessionsCard sessions={sessions} onOutcome={setOutcome} />
@@ -116,18 +111,9 @@ function SignOutOthers({ sessions, onOutcome }: { sessions: Session[]; onOutcome
       </button>
     );
   }
+  const question = `${sessions.length === 1 ? 'Sign out the other session?' : `Sign out all ${sessions.length} other sessions?`} You stay signed in here.`;
   return (
-    <div className="confirm" role="group" aria-label="Confirm signing out everywhere else">
-      <p>Sign out every other browser and device ({sessions.length})?</p>
-      <div className="button-row">
-        <button type="button" className="button button--danger" disabled={loading} onClick={() => void signOutOthers()}>
-          {loading ? 'Signing out…' : 'Yes, sign out everywhere else'}
-        </button>
-        <button type="button" className="button" disabled={loading} onClick={() => setConfirming(false)}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    <ConfirmStep className="confirm" label="Confirm signing out everywhere else" question={question} confirmLabel="Yes, sign out everywhere else" busyLabel="Signing out…" tone="danger" busy={loading} onConfirm={() => void signOutOthers()} onCancel={() => setConfirming(false)} />
   );
 }
 

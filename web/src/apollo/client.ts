@@ -48,6 +48,17 @@ function retryAfterRefreshLink(onSignedOut: () => void) {
   });
 }
 
+/** The normalised cache, shared with the component tests so they see the same type policies. */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      // Entities without an id of their own are kept under their parent.
+      SystemOverview: { keyFields: ['id'] },
+      LoginStats: { keyFields: false },
+    },
+  });
+}
+
 export interface ApolloClientOptions {
   /** Called when a refresh finds the session over (revoked, expired, signed out in another tab). */
   onSignedOut?: () => void;
@@ -61,12 +72,6 @@ export function createApolloClient(options: ApolloClientOptions = {}): ApolloCli
   const http = new HttpLink({ uri: GRAPHQL_PATH, credentials: 'same-origin', headers: gatewayHeaders() });
   return new ApolloClient({
     link: ApolloLink.from([retryAfterRefreshLink(options.onSignedOut ?? (() => undefined)), bearerLink, http]),
-    cache: new InMemoryCache({
-      typePolicies: {
-        // Entities without an id of their own are kept under their parent.
-        SystemOverview: { keyFields: ['id'] },
-        LoginStats: { keyFields: false },
-      },
-    }),
+    cache: createCache(),
   });
 }

@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert } from '../ui/Alert';
 import { apiProblemOf } from '../ui/api-error';
 import { Field } from '../ui/Field';
-import { formErrorsOf, NO_ERRORS } from '../ui/form-errors';
+import { formErrorsOf, NO_ERRORS, withoutField } from '../ui/form-errors';
 import type { FormErrors } from '../ui/form-errors';
 import { useAuth } from './AuthProvider';
 import { deviceId } from './device-id';
@@ -28,6 +28,12 @@ export function LoginPage() {
   const [errors, setErrors] = useState<FormErrors<LoginField>>(NO_ERRORS);
   const [unverified, setUnverified] = useState(false);
   const [login, { loading }] = useMutation(LOGIN_MUTATION);
+
+  /** Takes the new value and drops that field's message: it was about the old value. */
+  function edit(set: (value: string) => void, field: LoginField, value: string) {
+    set(value);
+    setErrors((current) => withoutField(current, field));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -70,7 +76,7 @@ export function LoginPage() {
         <form onSubmit={submit} noValidate aria-describedby={errors.form ? 'login-error' : undefined}>
           {step === 'password' ? (
             <>
-              <Field label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} error={errors.fields.email} />
+              <Field label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(e) => edit(setEmail, 'email', e.target.value)} error={errors.fields.email} />
               <Field
                 label="Password"
                 type="password"
@@ -78,7 +84,7 @@ export function LoginPage() {
                 autoComplete="current-password"
                 required
                 value={password}
-                onChange={(e) => setPassword(e.target.value)}
+                onChange={(e) => edit(setPassword, 'password', e.target.value)}
                 error={errors.fields.password}
               />
             </>
@@ -97,7 +103,7 @@ export function LoginPage() {
                 autoFocus
                 required
                 value={code}
-                onChange={(e) => setCode(e.target.value)}
+                onChange={(e) => edit(setCode, 'code', e.target.value)}
                 error={errors.fields.code}
               />
               <button

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
-import { formErrorsOf, NO_ERRORS } from '../ui/form-errors';
+import { formErrorsOf, NO_ERRORS, withoutField } from '../ui/form-errors';
 import type { FormErrors } from '../ui/form-errors';
 import { REGISTER_MUTATION } from './operations';
 import { DEFAULT_MIN_LENGTH, MAX_LENGTH } from './password-strength';
@@ -24,6 +24,12 @@ export function RegisterPage() {
   const [errors, setErrors] = useState<FormErrors<RegisterField>>(NO_ERRORS);
   const [registeredAs, setRegisteredAs] = useState<string | null>(null);
   const [register, { loading }] = useMutation(REGISTER_MUTATION);
+
+  /** Takes the new value and drops that field's message: it was about the old value. */
+  function edit(set: (value: string) => void, field: RegisterField, value: string) {
+    set(value);
+    setErrors((current) => withoutField(current, field));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -76,7 +82,7 @@ export function RegisterPage() {
         <h1>Create an account</h1>
         {invited ? <Alert tone="info">You were invited. Your invitation code is filled in below.</Alert> : null}
         <form onSubmit={submit} noValidate>
-          <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={errors.fields.email} />
+          <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => edit(setEmail, 'email', e.target.value)} error={errors.fields.email} />
           <Field
             label="Password"
             type="password"
@@ -84,7 +90,7 @@ export function RegisterPage() {
             autoComplete="new-password"
             required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={(e) => edit(setPassword, 'password', e.target.value)}
             error={errors.fields.password}
             hint={<PasswordStrengthHint password={password} email={email} />}
           />
@@ -93,7 +99,7 @@ export function RegisterPage() {
             name="inviteCode"
             autoComplete="off"
             value={inviteCode}
-            onChange={(e) => setInviteCode(e.target.value)}
+            onChange={(e) => edit(setInviteCode, 'inviteCode', e.target.value)}
             error={errors.fields.inviteCode}
           />
           {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}

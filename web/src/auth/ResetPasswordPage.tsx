@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
-import { formErrorsOf, NO_ERRORS } from '../ui/form-errors';
+import { formErrorsOf, NO_ERRORS, withoutField } from '../ui/form-errors';
 import type { FormErrors } from '../ui/form-errors';
 import { RESET_PASSWORD_MUTATION } from './operations';
 import { DEFAULT_MIN_LENGTH, MAX_LENGTH } from './password-strength';
@@ -22,6 +22,12 @@ export function ResetPasswordPage() {
   const [errors, setErrors] = useState<FormErrors<ResetField>>(NO_ERRORS);
   const [done, setDone] = useState(false);
   const [reset, { loading }] = useMutation(RESET_PASSWORD_MUTATION);
+
+  /** Takes the new value and drops that field's message: it was about the old value. */
+  function edit(set: (value: string) => void, field: ResetField, value: string) {
+    set(value);
+    setErrors((current) => withoutField(current, field));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -70,7 +76,7 @@ export function ResetPasswordPage() {
               autoComplete="new-password"
               required
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => edit(setPassword, 'newPassword', e.target.value)}
               error={errors.fields.newPassword}
               hint={<PasswordStrengthHint password={password} />}
             />
@@ -81,7 +87,7 @@ export function ResetPasswordPage() {
               autoComplete="new-password"
               required
               value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
+              onChange={(e) => edit(setConfirm, 'confirm', e.target.value)}
               error={errors.fields.confirm}
             />
             {errors.form ? (

@@ -39,7 +39,7 @@ export function AuditFilters({ view, onApply, onClear }: { view: AuditView; onAp
   }
 
   return (
-    <form role="search" aria-label="Audit log" onSubmit={submit}>
+    <form role="search" aria-label="Search the audit log" onSubmit={submit}>
       <div className="filters">
         <Field label="Event type" name="type" list={typesId} defaultValue={view.type} autoComplete="off" hint="Exact, e.g. role.granted" />
         <datalist id={typesId}>

@@ -7,6 +7,7 @@ import { auditParamsOf, auditVariablesOf, auditViewFrom } from './audit-search-p
 import { AUDIT_LOG_QUERY } from './audit.operations';
 import { AuditTable } from './AuditTable';
 import { consoleErrorOf } from './console-access';
+import { CursorPager } from './CursorPager';
 import { VerifyChainCard } from './VerifyChainCard';
 
 /** /console/audit: the tamper-evident audit log, filtered through the URL, newest first, and its verification. */
@@ -36,19 +37,8 @@ export function AuditLogPage() {
         {loading && !page ? <Loading label="Loading the audit log…" /> : null}
         {page && page.edges.length === 0 ? <EmptyState title="No entries match">{filterKey ? 'Try fewer filters or a wider time range.' : null}</EmptyState> : null}
         {page && page.edges.length > 0 ? <AuditTable entries={page.edges.map((edge) => edge.node)} /> : null}
-        {page && (view.after || page.pageInfo.hasNextPage) ? (
-          <nav aria-label="Pages of the audit log" className="button-row">
-            {view.after ? (
-              <button type="button" className="button" onClick={() => setParams(auditParamsOf({ ...view, after: null }))}>
-                Newest entries
-              </button>
-            ) : null}
-            {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
-              <button type="button" className="button" onClick={() => setParams(auditParamsOf({ ...view, after: page.pageInfo.endCursor }))}>
-                Next page
-              </button>
-            ) : null}
-          </nav>
+        {page ? (
+          <CursorPager label="Pages of the audit log" firstLabel="Newest entries" after={view.after} pageInfo={page.pageInfo} onGo={(after) => setParams(auditParamsOf({ ...view, after }))} />
         ) : null}
       </section>
     </>

@@ -1,71 +1,45 @@
 import { useMutation } from '@apollo/client/react';
-import { useState } from 'react';
 import { Alert } from '../ui/Alert';
+import { ConfirmStep } from '../ui/ConfirmStep';
 import { formatDateTime } from '../ui/format';
 import { EmptyState } from '../ui/Loading';
 import { StatusBadge } from '../ui/StatusBadge';
-import { consoleErrorOf, useIsAdmin } from './console-access';
+import { useConfirmedAction } from './confirmed-action';
+import { useIsAdmin } from './console-access';
 import { formatAge } from './console-format';
 import { ROTATE_SIGNING_KEY_MUTATION } from './system.operations';
 import type { SigningKeyStatus } from './system.operations';
 
-type Outcome = { tone: 'success' | 'error'; text: string } | null;
+const KEY_STATUS_WORDS: Readonly<Record<string, string>> = { current: 'Current', retired: 'Retired' };
+
+const ROTATE_QUESTION =
+  'Make a new current signing key? New tokens are signed with it at once; the old key stays in the JWKS until the tokens it signed have expired.';
 
 /** The signing keys in the JWKS, and (for admins) rotation behind a confirm step. */
 export function SigningKeysCard({ keys, onRotated }: { keys: SigningKeyStatus[]; onRotated: () => void }) {
   const isAdmin = useIsAdmin();
-  const [confirming, setConfirming] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
   const [rotate, { loading }] = useMutation(ROTATE_SIGNING_KEY_MUTATION);
-
-  async function rotateNow() {
-    setOutcome(null);
-    try {
-      const result = await rotate();
-      const kid = result.data?.rotateSigningKey.kid;
-      setOutcome({ tone: 'success', text: kid ? `Rotated. The new signing key is ${kid}.` : 'Rotated.' });
-      onRotated();
-    } catch (error) {
-      setOutcome({ tone: 'error', text: consoleErrorOf(error) });
-    } finally {
-      setConfirming(false);
-    }
-  }
+  const rotation = useConfirmedAction(async () => {
+    const result = await rotate();
+    const kid = result.data?.rotateSigningKey.kid;
+    onRotated();
+    return kid ? `Rotated. The new signing key is ${kid}.` : 'Rotated.';
+  });
 
   return (
     <section className="card" aria-labelledby="keys-title">
       <div className="card__header">
         <h2 id="keys-title">Signing keys</h2>
-        {isAdmin && !confirming ? (
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setOutcome(null);
-              setConfirming(true);
-            }}
-          >
+        {isAdmin && !rotation.confirming ? (
+          <button type="button" className="button" onClick={rotation.ask}>
             Rotate signing key
           </button>
         ) : null}
       </div>
-      {confirming ? (
-        <div className="console-confirm" role="group" aria-labelledby="rotate-confirm-text">
-          <p id="rotate-confirm-text">
-            Make a new current signing key? New tokens are signed with it at once; the old key stays in the JWKS until the tokens it signed
-            have expired.
-          </p>
-          <div className="button-row">
-            <button type="button" className="button button--primary" onClick={() => void rotateNow()} disabled={loading}>
-              {loading ? 'Rotating…' : 'Confirm rotation'}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)} disabled={loading}>
-              Cancel
-            </button>
-          </div>
-        </div>
+      {rotation.confirming ? (
+        <ConfirmStep className="console-confirm" question={ROTATE_QUESTION} confirmLabel="Confirm rotation" busyLabel="Rotating…" tone="primary" busy={loading} onConfirm={() => void rotation.confirm()} onCancel={rotation.cancel} />
       ) : null}
-      {outcome ? <Alert tone={outcome.tone}>{outcome.text}</Alert> : null}
+      {rotation.outcome ? <Alert tone={rotation.outcome.tone}>{rotation.outcome.text}</Alert> : null}
       {keys.length === 0 ? (
         <EmptyState title="No signing keys reported" />
       ) : (
@@ -86,7 +60,7 @@ export function SigningKeysCard({ keys, onRotated }: { keys: SigningKeyStatus[];
                 <tr key={key.kid}>
                   <td className="code">{key.kid}</td>
                   <td>
-                    <StatusBadge tone={key.status === 'current' ? 'ok' : 'unknown'}>{key.status === 'current' ? 'Current' : 'Retired'}</StatusBadge>
+                    <StatusBadge tone={key.status === 'current' ? 'ok' : 'unknown'}>{KEY_STATUS_WORDS[key.status] ?? key.status}</StatusBadge>
                   </td>
                   <td>{formatDateTime(key.createdAt)}</td>
                   <td>{formatAge(key.ageSeconds)}</td>

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Alert } from '../ui/Alert';
+import { ConfirmStep } from '../ui/ConfirmStep';
 import { Field } from '../ui/Field';
 import { formErrorsOf } from '../ui/form-errors';
 import { consoleErrorOf, useIsAdmin } from './console-access';
@@ -78,6 +79,7 @@ export function UserLockCard({ user, isSelf }: { user: AccountDetail; isSelf: bo
   } else if (isSelf) {
     body = <p className="muted">You cannot lock your own account.</p>;
   } else {
+    const lockQuestion = `Lock ${user.email}? Every session ends now and login is refused until an admin unlocks it.`;
     body = (
       <form onSubmit={askToLock} noValidate aria-label="Lock the account">
         <Field
@@ -92,17 +94,7 @@ export function UserLockCard({ user, isSelf }: { user: AccountDetail; isSelf: bo
           disabled={confirming}
         />
         {confirming ? (
-          <div className="console-confirm" role="group" aria-labelledby="lock-confirm-text">
-            <p id="lock-confirm-text">Lock {user.email}? Every session ends now and login is refused until an admin unlocks it.</p>
-            <div className="button-row">
-              <button type="button" className="button button--danger" onClick={() => void lockNow()} disabled={locking.loading}>
-                {locking.loading ? 'Locking…' : 'Confirm lock'}
-              </button>
-              <button type="button" className="button" onClick={() => setConfirming(false)} disabled={locking.loading}>
-                Cancel
-              </button>
-            </div>
-          </div>
+          <ConfirmStep className="console-confirm" question={lockQuestion} confirmLabel="Confirm lock" busyLabel="Locking…" tone="danger" busy={locking.loading} onConfirm={() => void lockNow()} onCancel={() => setConfirming(false)} />
         ) : (
           <div className="button-row">
             <button type="submit" className="button button--danger">

@@ -8,6 +8,7 @@ import { EmptyState, Loading } from '../ui/Loading';
 import { StatusBadge } from '../ui/StatusBadge';
 import { consoleErrorOf } from './console-access';
 import { yesNo } from './console-format';
+import { CursorPager } from './CursorPager';
 import { FilterSelect, YES_NO_ANY } from './FilterSelect';
 import { usersParamsOf, usersVariablesOf, usersViewFrom } from './users-search-params';
 import type { UsersView, YesNoAny } from './users-search-params';
@@ -52,20 +53,7 @@ export function UsersPage() {
         {loading && !page ? <Loading label="Loading accounts…" /> : null}
         {page && page.edges.length === 0 ? <EmptyState title="No accounts match">{filtered ? 'Try a shorter search or fewer filters.' : null}</EmptyState> : null}
         {page && page.edges.length > 0 ? <UsersTable accounts={page.edges.map((edge) => edge.node)} /> : null}
-        {page && (view.after || page.pageInfo.hasNextPage) ? (
-          <nav aria-label="Pages of accounts" className="button-row">
-            {view.after ? (
-              <button type="button" className="button" onClick={() => goTo(null)}>
-                First page
-              </button>
-            ) : null}
-            {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
-              <button type="button" className="button" onClick={() => goTo(page.pageInfo.endCursor)}>
-                Next page
-              </button>
-            ) : null}
-          </nav>
-        ) : null}
+        {page ? <CursorPager label="Pages of accounts" firstLabel="First page" after={view.after} pageInfo={page.pageInfo} onGo={goTo} /> : null}
       </section>
     </>
   );
@@ -73,7 +61,7 @@ export function UsersPage() {
 
 function UserFilters({ view, onSubmit, onClear, filtered }: { view: UsersView; onSubmit: (event: FormEvent<HTMLFormElement>) => void; onClear: () => void; filtered: boolean }) {
   return (
-    <form role="search" aria-label="Accounts" onSubmit={onSubmit}>
+    <form role="search" aria-label="Search accounts" onSubmit={onSubmit}>
       <div className="filters">
         <Field label="Email contains" name="q" type="search" defaultValue={view.q} maxLength={320} autoComplete="off" />
         <FilterSelect label="Verified" name="verified" options={YES_NO_ANY} defaultValue={view.verified} />

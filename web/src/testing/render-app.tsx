@@ -5,6 +5,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import { render } from '@testing-library/react';
 import { RouterProvider, createMemoryRouter } from 'react-router';
+import { createCache } from '../apollo/client';
 import { setAccessToken } from '../auth/access-token';
 import { AuthProvider } from '../auth/AuthProvider';
 import { VIEWER_QUERY } from '../auth/operations';
@@ -39,7 +40,7 @@ export function renderApp(path: string, { mocks = [], signedInAs }: RenderAppOpt
   const router = createMemoryRouter(appRoutes, { initialEntries: [path] });
   const allMocks = signedInAs ? [viewerMock(signedInAs), ...mocks] : mocks;
   const view = render(
-    <MockedProvider mocks={allMocks}>
+    <MockedProvider mocks={allMocks} cache={createCache()}>
       <AuthProvider>
         <RouterProvider router={router} />
       </AuthProvider>

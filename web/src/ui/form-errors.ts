@@ -23,3 +23,11 @@ export function formErrorsOf<F extends string>(error: unknown, fieldOf: (serverF
   if (field) return { form: null, fields: { [field]: message } as Partial<Record<F, string>> };
   return { form: message, fields: {} };
 }
+
+/** The same errors less the one about `field`: a field's message goes away as soon as the person edits it. */
+export function withoutField<F extends string>(errors: FormErrors<F>, field: F): FormErrors<F> {
+  if (errors.fields[field] === undefined) return errors;
+  const fields = { ...errors.fields };
+  delete fields[field];
+  return { ...errors, fields };
+}

@@ -30,7 +30,13 @@ export function TotpOn({ onCodes, onDisabled }: { onCodes(codes: string[]): void
       <section className="stack totp-action" aria-labelledby="totp-disable-heading">
         <h3 id="totp-disable-heading">Turn off two-factor authentication</h3>
         {open === 'disable' ? (
-          <DisableTotp onDisabled={onDisabled} onCancel={close} />
+          <DisableTotp
+            onDisabled={() => {
+              close();
+              onDisabled();
+            }}
+            onCancel={close}
+          />
         ) : (
           <div className="button-row">
             <button type="button" className="button button--danger" onClick={() => setOpen('disable')}>
