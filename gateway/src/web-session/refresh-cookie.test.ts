@@ -52,8 +52,9 @@ describe('readRefreshCookie', () => {
     expect(readRefreshCookie('cbp_refresh=', 'cbp_refresh')).toBeNull();
   });
 
-  it('takes the first of repeated cookies (the most specific path comes first)', () => {
-    expect(readRefreshCookie('cbp_refresh=a.b; cbp_refresh=c.d', 'cbp_refresh')).toBe('a.b');
+  it('is null when the name is repeated: one of them was planted (a sibling domain), and we cannot tell which', () => {
+    expect(readRefreshCookie('cbp_refresh=a.b; cbp_refresh=c.d', 'cbp_refresh')).toBeNull();
+    expect(readRefreshCookie('cbp_refresh=a.b; xcbp_refresh=c.d; cbp_refresh_2=e', 'cbp_refresh')).toBe('a.b');
   });
 });
 

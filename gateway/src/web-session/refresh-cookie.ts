@@ -36,9 +36,15 @@ export function webSessionOf(headers: IncomingHttpHeaders, settings: Pick<Refres
   return { cookieMode, refreshToken: readRefreshCookie(headers.cookie, settings.name) };
 }
 
-/** The named cookie's value from a `Cookie` header (the first one when repeated), or null when absent or empty. */
+/**
+ * The named cookie's value from a `Cookie` header, or null when absent or empty. Null too when the name appears
+ * more than once: we set one cookie of that name, so a second one was planted (e.g. by a sibling subdomain with
+ * `Domain=`), and guessing which is ours could sign the browser into someone else's session.
+ */
 export function readRefreshCookie(cookieHeader: string | undefined, name: string): string | null {
   if (!cookieHeader) return null;
+  const occurrences = cookieHeader.split(';').filter((pair) => pair.split('=')[0]?.trim() === name).length;
+  if (occurrences > 1) return null;
   const value = parseCookie(cookieHeader)[name];
   return value ? value : null;
 }

@@ -56,6 +56,10 @@ describe('sessionOperationOf', () => {
     expect(plan('mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } ...F } fragment F on Mutation { requestPasswordReset(email: $t) }').cookieVariables).toEqual([]);
   });
 
+  it('offers nothing when two refreshSession fields each have a variable (one cookie, one refresh)', () => {
+    expect(plan('mutation R($a: String!, $b: String!) { x: refreshSession(refreshToken: $a) { accessToken } y: refreshSession(refreshToken: $b) { accessToken } }').cookieVariables).toEqual([]);
+  });
+
   it('offers nothing for a literal argument', () => {
     expect(plan('mutation { refreshSession(refreshToken: "") { accessToken } }').cookieVariables).toEqual([]);
   });
@@ -84,9 +88,9 @@ describe('takeRefreshTokens', () => {
     expect(takeRefreshTokens([refresh], { data: null, errors: [{ ...invalid, extensions: { code: 'RATE_LIMITED' } }] })).toBeNull();
   });
 
-  it('clears the cookie after a successful logout only', () => {
+  it('clears the cookie after a logout, whether or not it succeeded (the person asked to be signed out)', () => {
     expect(takeRefreshTokens([logout], { data: { logout: true } })).toEqual({ kind: 'clear' });
-    expect(takeRefreshTokens([logout], { data: null, errors: [{ message: 'x', path: ['logout'], extensions: { code: 'UNAUTHENTICATED' } }] })).toBeNull();
+    expect(takeRefreshTokens([logout], { data: null, errors: [{ message: 'x', path: ['logout'], extensions: { code: 'SERVICE_UNAVAILABLE' } }] })).toEqual({ kind: 'clear' });
   });
 
   it('lets the last root field that ran decide, and still blanks every token', () => {

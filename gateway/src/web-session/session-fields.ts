@@ -56,7 +56,10 @@ export function sessionOperationOf(document: DocumentNode, operation: OperationD
   });
 
   const uses = variableUses(operation, fragments.values());
-  return { fields: [...byKey.values()], cookieVariables: [...refreshArgVariables].filter((v) => uses.get(v) === 1) };
+  const eligible = [...refreshArgVariables].filter((v) => uses.get(v) === 1);
+  // One refresh per cookie: two refreshSession fields filled from it would present the same token twice, and the
+  // second would count as reuse and revoke the session. Such an operation gets no cookie at all.
+  return { fields: [...byKey.values()], cookieVariables: eligible.length === 1 ? eligible : [] };
 }
 
 /** Calls `each` for every field of a selection set, looking through inline fragments and named spreads. */
@@ -106,7 +109,9 @@ export interface ExecutionResultLike {
  * the cookie decides:
  * - a `login` / `refreshSession` payload with a refresh token → set it;
  * - `refreshSession` failing with INVALID_TOKEN (when `clearOnInvalidToken`: the refresh ran on the cookie, or
- *   there was none), or a successful `logout` / `logoutAll` → clear it.
+ *   there was none) → clear it;
+ * - `logout` / `logoutAll`, whatever the outcome → clear it: the person asked to be signed out, and a browser that
+ *   keeps the cookie after a failed sign-out (expired token, identity unreachable) would stay signed in.
  * Mutates `result.data` in place.
  */
 export function takeRefreshTokens(fields: readonly SessionField[], result: ExecutionResultLike, { clearOnInvalidToken = true } = {}): CookieAction | null {
@@ -126,7 +131,7 @@ export function takeRefreshTokens(fields: readonly SessionField[], result: Execu
       } else if (field.name === 'refreshSession' && clearOnInvalidToken && errors.some((e) => e.extensions?.code === 'INVALID_TOKEN')) {
         action = { kind: 'clear' };
       }
-    } else if (value !== null && value !== undefined && errors.length === 0) {
+    } else {
       action = { kind: 'clear' };
     }
   }

@@ -73,6 +73,12 @@ export function LoginPage() {
       <title>Sign in · Chat Bot Pro V2</title>
       <div className="card auth-card">
         <h1>Sign in</h1>
+        {auth.signOutUnconfirmed ? (
+          <Alert tone="info">
+            You are signed out in this browser, but the platform did not answer, so the session may still be open on the server. Sign in and out again
+            when it is back, or end it from another device under Sessions and devices.
+          </Alert>
+        ) : null}
         <form onSubmit={submit} noValidate aria-describedby={errors.form ? 'login-error' : undefined}>
           {step === 'password' ? (
             <>

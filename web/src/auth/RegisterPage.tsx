@@ -9,6 +9,7 @@ import type { FormErrors } from '../ui/form-errors';
 import { REGISTER_MUTATION } from './operations';
 import { DEFAULT_MIN_LENGTH, MAX_LENGTH } from './password-strength';
 import { PasswordStrengthHint } from './PasswordStrengthHint';
+import { useSecretParam } from './use-secret-param';
 
 type RegisterField = 'email' | 'password' | 'inviteCode';
 
@@ -17,7 +18,7 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** `/register` (also `?invite=CODE` or `?inviteCode=CODE` from an invitation link): create an account. */
 export function RegisterPage() {
   const [params] = useSearchParams();
-  const invited = params.get('invite') ?? params.get('inviteCode') ?? '';
+  const invited = useSecretParam('invite', 'inviteCode');
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [password, setPassword] = useState('');
   const [inviteCode, setInviteCode] = useState(invited);

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { formErrorsOf, NO_ERRORS, withoutField } from '../ui/form-errors';
@@ -10,13 +10,13 @@ import { RESET_PASSWORD_MUTATION } from './operations';
 import { DEFAULT_MIN_LENGTH, MAX_LENGTH } from './password-strength';
 import { PasswordStrengthHint } from './PasswordStrengthHint';
 import { forgetSession } from './session-refresher';
+import { useSecretParam } from './use-secret-param';
 
 type ResetField = 'newPassword' | 'confirm';
 
 /** `/reset-password?token=…`: the link from the reset email. Every session of the account ends on success. */
 export function ResetPasswordPage() {
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  const token = useSecretParam('token');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<FormErrors<ResetField>>(NO_ERRORS);

@@ -1,13 +1,14 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import type { ApolloClient } from '@apollo/client';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert } from '../ui/Alert';
 import { errorCodeOf } from '../ui/api-error';
 import { friendlyApiError } from '../ui/friendly-error';
 import { Loading } from '../ui/Loading';
 import { VERIFY_EMAIL_MUTATION } from './operations';
 import { ResendVerificationForm } from './ResendVerificationForm';
+import { useSecretParam } from './use-secret-param';
 
 type Outcome = { kind: 'verifying' } | { kind: 'verified' } | { kind: 'invalid' } | { kind: 'failed'; message: string };
 
@@ -32,8 +33,7 @@ function confirm(client: ApolloClient, token: string): Promise<Outcome> {
 /** `/verify-email?token=…`: the link from the verification email. */
 export function VerifyEmailPage() {
   const client = useApolloClient();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  const token = useSecretParam('token');
   const [outcome, setOutcome] = useState<Outcome>(token ? { kind: 'verifying' } : { kind: 'invalid' });
 
   useEffect(() => {

@@ -51,3 +51,14 @@ describe('safeNextPath', () => {
     expect(safeNextPath(next)).toBe(expected);
   });
 });
+
+describe('safeNextPath against browser URL parsing', () => {
+  it.each(['/\t/evil.example', '/\n/evil.example', '/\\/evil.example', '/%0a/evil.example'])('%j never leaves the app', (next) => {
+    const path = safeNextPath(next);
+    expect(new URL(path, 'https://app.example').origin).toBe('https://app.example');
+  });
+
+  it('keeps the query and the hash of a path in the app', () => {
+    expect(safeNextPath('/console/audit?subjectId=1#top')).toBe('/console/audit?subjectId=1#top');
+  });
+});

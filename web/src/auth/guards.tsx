@@ -1,12 +1,43 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { Alert } from '../ui/Alert';
+import { UNAVAILABLE_MESSAGE } from '../ui/friendly-error';
 import { Loading } from '../ui/Loading';
 import { hasAnyRole, useAuth } from './AuthProvider';
 
-/** Where to go after signing in: a same-app path only (never an absolute URL: no open redirect). */
+const BASE = 'http://spa.invalid';
+
+/**
+ * Where to go after signing in: a path of this app only, never another origin (no open redirect). Parsed as a
+ * URL, as the browser would (which drops tabs and newlines, so "/\t/evil.example" is "//evil.example"), and kept
+ * only when it stays on the same origin.
+ */
 export function safeNextPath(next: string | null | undefined, fallback = '/account'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+  if (!next || !next.startsWith('/')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== BASE || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** The session could not be checked (the platform did not answer): say so, and offer to ask again. */
+function SessionUnavailable() {
+  const { retryStart } = useAuth();
+  return (
+    <div className="stack">
+      <title>Not answering · Chat Bot Pro V2</title>
+      <Alert tone="error">{UNAVAILABLE_MESSAGE}</Alert>
+      <p>
+        <button type="button" className="button button--primary" onClick={retryStart}>
+          Try again
+        </button>
+      </p>
+    </div>
+  );
 }
 
 /** Pages for signed-in people: others go to the sign-in page, which brings them back here afterwards. */
@@ -14,6 +45,7 @@ export function RequireAuth({ children }: { children?: ReactNode }) {
   const { status } = useAuth();
   const location = useLocation();
   if (status === 'starting') return <Loading label="Checking your session…" />;
+  if (status === 'unavailable') return <SessionUnavailable />;
   if (status === 'signed-out') {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
@@ -29,6 +61,7 @@ export function RequireRole({ roles, children }: { roles: readonly string[]; chi
   const { status, viewer } = useAuth();
   const location = useLocation();
   if (status === 'starting') return <Loading label="Checking your session…" />;
+  if (status === 'unavailable') return <SessionUnavailable />;
   if (status === 'signed-out') return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   if (!hasAnyRole(viewer, roles)) return <Forbidden />;
   return children ?? <Outlet />;

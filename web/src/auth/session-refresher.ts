@@ -28,7 +28,12 @@ const AUTH_CHANNEL = 'cbp-auth';
 
 export type RefreshOutcome = { kind: 'refreshed'; token: AccessToken } | { kind: 'signed-out' } | { kind: 'unavailable' };
 
+/** A refresh that has not answered by then is given up as unavailable, so no tab waits on a hung gateway. */
+export const REFRESH_TIMEOUT_MS = 15_000;
+
 let inFlight: Promise<RefreshOutcome> | null = null;
+/** Bumped by every sign-out: a refresh that started before it must not bring the session back. */
+let generation = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let channel: BroadcastChannel | null = null;
 
@@ -54,7 +59,10 @@ function setSessionHint(on: boolean): void {
   }
 }
 
-/** Runs `task` holding the cross-tab refresh lock where the browser has Web Locks, else directly. */
+/**
+ * Runs `task` holding the cross-tab refresh lock where the browser has Web Locks, else directly. Web Locks are
+ * not re-entrant: nothing that may itself refresh (an Apollo request) runs under it.
+ */
 function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   return locks ? (locks.request(REFRESH_LOCK, task) as Promise<T>) : task();
@@ -68,6 +76,7 @@ async function callRefresh(): Promise<RefreshOutcome> {
       credentials: 'same-origin',
       headers: gatewayHeaders(),
       body: JSON.stringify({ operationName: 'RefreshSession', query: REFRESH_OPERATION, variables: { refreshToken: '' } }),
+      signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS),
     });
   } catch {
     return { kind: 'unavailable' };
@@ -104,6 +113,7 @@ export function adoptAccessToken(token: AccessToken): void {
 
 /** Forgets this tab's token (the cookie is the gateway's to clear); tells the other tabs when asked to. */
 export function forgetSession({ broadcast }: { broadcast: boolean }): void {
+  generation++;
   if (timer !== null) clearTimeout(timer);
   timer = null;
   setSessionHint(false);
@@ -118,10 +128,14 @@ export function forgetSession({ broadcast }: { broadcast: boolean }): void {
 export function refreshSession(): Promise<RefreshOutcome> {
   if (inFlight) return inFlight;
   const before = getAccessToken();
+  const startedIn = generation;
   inFlight = withRefreshLock(async () => {
     const now = getAccessToken();
     if (now && now !== before && now.expiresAt - Date.now() > REFRESH_AHEAD_MS) return { kind: 'refreshed', token: now } as const;
+    if (generation !== startedIn) return { kind: 'signed-out' } as const;
     const outcome = await callRefresh();
+    // Signed out while the gateway answered: the answer belongs to a session the person has left.
+    if (generation !== startedIn) return { kind: 'signed-out' } as const;
     if (outcome.kind === 'refreshed') {
       setAccessToken(outcome.token);
       setSessionHint(true);
