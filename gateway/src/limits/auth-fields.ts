@@ -1,5 +1,6 @@
-import { Kind, valueFromASTUntyped } from 'graphql';
-import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { valueFromASTUntyped } from 'graphql';
+import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
+import { forEachField, fragmentsOf } from '../graphql/selections.js';
 
 /** Which per-account budget a root field also draws on, and where its account comes from. */
 export type AccountBudget = 'login' | 'otp' | 'email';
@@ -62,22 +63,8 @@ export interface RootFieldCall {
  * caller a point, never the other way round.
  */
 export function rootFieldCalls(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): RootFieldCall[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const calls: RootFieldCall[] = [];
-  const walk = (set: SelectionSetNode, seen: ReadonlySet<string>): void => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) calls.push({ name: selection.name.value, args: argsOf(selection, variables) });
-      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, seen);
-      else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        // Each spread counts (two spreads of one fragment run its fields twice over aliases); cycles are cut.
-        if (fragment && !seen.has(name)) walk(fragment.selectionSet, new Set([...seen, name]));
-      }
-    }
-  };
-  walk(operation.selectionSet, new Set());
+  forEachField(operation.selectionSet, fragmentsOf(document), (field) => calls.push({ name: field.name.value, args: argsOf(field, variables) }));
   return calls;
 }
 

@@ -1,5 +1,6 @@
 import { Kind, visit } from 'graphql';
-import type { ASTVisitor, DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLFormattedError, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import type { ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import { forEachField, fragmentsOf } from '../graphql/selections.js';
 
 /** The root mutations whose outcome moves the refresh cookie. */
 const SESSION_FIELDS = ['login', 'refreshSession', 'logout', 'logoutAll'] as const;
@@ -33,9 +34,7 @@ export interface SessionOperation {
  */
 export function sessionOperationOf(document: DocumentNode, operation: OperationDefinitionNode): SessionOperation {
   if (operation.operation !== 'mutation') return { fields: [], cookieVariables: [] };
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-
+  const fragments = fragmentsOf(document);
   const byKey = new Map<string, SessionField>();
   const refreshArgVariables = new Set<string>();
   forEachField(operation.selectionSet, fragments, (field) => {
@@ -60,24 +59,6 @@ export function sessionOperationOf(document: DocumentNode, operation: OperationD
   // One refresh per cookie: two refreshSession fields filled from it would present the same token twice, and the
   // second would count as reuse and revoke the session. Such an operation gets no cookie at all.
   return { fields: [...byKey.values()], cookieVariables: eligible.length === 1 ? eligible : [] };
-}
-
-/** Calls `each` for every field of a selection set, looking through inline fragments and named spreads. */
-function forEachField(
-  set: SelectionSetNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  each: (field: FieldNode) => void,
-  seen: ReadonlySet<string> = new Set(),
-): void {
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) each(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) forEachField(selection.selectionSet, fragments, each, seen);
-    else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (fragment && !seen.has(name)) forEachField(fragment.selectionSet, fragments, each, new Set([...seen, name]));
-    }
-  }
 }
 
 /** How many times each variable is referenced in the operation and in every fragment of the document. */

@@ -2,20 +2,12 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { errorCodeOf } from '../ui/api-error';
 import { ConfirmStep } from '../ui/ConfirmStep';
-import { describeUserAgent, formatDateTime } from '../ui/format';
+import { describeAmr, describeUserAgent, formatDateTime } from '../ui/format';
 import { friendlyApiError } from '../ui/friendly-error';
 import { StatusBadge } from '../ui/StatusBadge';
 import { REVOKE_SESSION_MUTATION } from './operations';
 import type { Session } from './operations';
 import { evictSession } from './session-cache';
-
-const METHOD_WORDS: Readonly<Record<string, string>> = { pwd: 'password', otp: 'authenticator code' };
-
-/** "password + authenticator code" from the session's amr. */
-export function describeMethods(amr: readonly string[]): string {
-  if (amr.length === 0) return '—';
-  return amr.map((method) => METHOD_WORDS[method] ?? method).join(' + ');
-}
 
 interface SessionRowProps {
   session: Session;
@@ -61,7 +53,7 @@ export function SessionRow({ session, onOutcome }: SessionRowProps) {
       <td className="code">{session.ip ?? '—'}</td>
       <td>{formatDateTime(session.createdAt)}</td>
       <td>{formatDateTime(session.lastSeenAt)}</td>
-      <td>{describeMethods(session.amr)}</td>
+      <td>{describeAmr(session.amr)}</td>
       <td className="session__actions">
         {session.current ? null : confirming ? (
           <ConfirmStep label={`Confirm revoking the session of ${browser}`} confirmLabel="Confirm revoke" busyLabel="Revoking…" tone="danger" size="small" busy={loading} onConfirm={() => void revokeNow()} onCancel={() => setConfirming(false)} />

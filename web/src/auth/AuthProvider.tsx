@@ -14,18 +14,17 @@ import { adoptAccessToken, currentAccessToken, forgetSession, hasSessionHint, li
  */
 export type AuthStatus = 'starting' | 'unavailable' | 'signed-out' | 'signed-in';
 
-/** How a sign-out ended: `confirmed` when the platform ended the session; this browser forgets it either way. */
-export interface SignOutResult {
-  confirmed: boolean;
-}
 
 export interface AuthState {
   status: AuthStatus;
   viewer: Viewer | null;
   /** Adopts the tokens of a successful login. */
   signedIn(payload: AuthPayload): void;
-  /** Ends this session on the server (which clears the refresh cookie) and forgets it here and in other tabs. */
-  signOut(): Promise<SignOutResult>;
+  /**
+   * Ends this session on the server (which clears the refresh cookie) and forgets it here and in other tabs. When
+   * the platform could not confirm it, this browser forgets it all the same and `signOutUnconfirmed` says so.
+   */
+  signOut(): Promise<void>;
   /** After `unavailable`: asks the gateway again whether the refresh cookie holds a session. */
   retryStart(): void;
   /** The last sign-out forgot the session here, but the platform did not confirm that it ended it. */
@@ -86,14 +85,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setStarting(true);
   }, []);
 
-  useEffect(
-    () =>
-      listenToOtherTabs(
-        () => undefined,
-        () => void refreshSession(),
-      ),
-    [],
-  );
+  useEffect(() => listenToOtherTabs(() => void refreshSession()), []);
 
   const viewerQuery = useQuery(VIEWER_QUERY, { skip: !hasToken, fetchPolicy: 'cache-first' });
   const viewer = hasToken ? (viewerQuery.data?.me ?? null) : null;
@@ -104,7 +96,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     adoptAccessToken(accessTokenFrom(payload));
   }, []);
 
-  const signOut = useCallback(async (): Promise<SignOutResult> => {
+  const signOut = useCallback(async (): Promise<void> => {
     let confirmed = false;
     try {
       // A token that expired while the tab slept is refreshed first: logout needs a live one, and the gateway
@@ -123,7 +115,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     setSignOutUnconfirmed(!confirmed);
     forgetSession({ broadcast: true });
-    return { confirmed };
   }, [client]);
 
   const reloadViewer = useCallback(async () => {

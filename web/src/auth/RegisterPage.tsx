@@ -7,7 +7,7 @@ import { Field } from '../ui/Field';
 import { formErrorsOf, NO_ERRORS, withoutField } from '../ui/form-errors';
 import type { FormErrors } from '../ui/form-errors';
 import { REGISTER_MUTATION } from './operations';
-import { DEFAULT_MIN_LENGTH, MAX_LENGTH } from './password-strength';
+import { newPasswordLengthProblem } from './password-strength';
 import { PasswordStrengthHint } from './PasswordStrengthHint';
 import { useSecretParam } from './use-secret-param';
 
@@ -36,9 +36,8 @@ export function RegisterPage() {
     event.preventDefault();
     const fields: Partial<Record<RegisterField, string>> = {};
     if (!EMAIL_SHAPE.test(email.trim())) fields.email = 'Enter an email address like name@example.com.';
-    const length = [...password].length;
-    if (length < DEFAULT_MIN_LENGTH) fields.password = `Use at least ${DEFAULT_MIN_LENGTH} characters.`;
-    else if (length > MAX_LENGTH) fields.password = `Use at most ${MAX_LENGTH} characters.`;
+    const lengthProblem = newPasswordLengthProblem(password);
+    if (lengthProblem) fields.password = lengthProblem;
     if (Object.keys(fields).length > 0) return setErrors({ form: null, fields });
     setErrors(NO_ERRORS);
     try {

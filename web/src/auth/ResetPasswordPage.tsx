@@ -7,7 +7,7 @@ import { Field } from '../ui/Field';
 import { formErrorsOf, NO_ERRORS, withoutField } from '../ui/form-errors';
 import type { FormErrors } from '../ui/form-errors';
 import { RESET_PASSWORD_MUTATION } from './operations';
-import { DEFAULT_MIN_LENGTH, MAX_LENGTH } from './password-strength';
+import { newPasswordLengthProblem } from './password-strength';
 import { PasswordStrengthHint } from './PasswordStrengthHint';
 import { forgetSession } from './session-refresher';
 import { useSecretParam } from './use-secret-param';
@@ -32,9 +32,8 @@ export function ResetPasswordPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const fields: Partial<Record<ResetField, string>> = {};
-    const length = [...password].length;
-    if (length < DEFAULT_MIN_LENGTH) fields.newPassword = `Use at least ${DEFAULT_MIN_LENGTH} characters.`;
-    else if (length > MAX_LENGTH) fields.newPassword = `Use at most ${MAX_LENGTH} characters.`;
+    const lengthProblem = newPasswordLengthProblem(password);
+    if (lengthProblem) fields.newPassword = lengthProblem;
     if (confirm !== password) fields.confirm = 'The two passwords are not the same.';
     if (Object.keys(fields).length > 0) return setErrors({ form: null, fields });
     setErrors(NO_ERRORS);

@@ -10,6 +10,17 @@
 export const DEFAULT_MIN_LENGTH = 15;
 export const MAX_LENGTH = 256;
 
+/**
+ * The length rule of a new password, checked before asking the server (which has the last word, and its own
+ * message when its configured minimum differs): a sentence for the field, or null when the length is fine.
+ */
+export function newPasswordLengthProblem(password: string): string | null {
+  const length = [...password].length;
+  if (length < DEFAULT_MIN_LENGTH) return `Use at least ${DEFAULT_MIN_LENGTH} characters.`;
+  if (length > MAX_LENGTH) return `Use at most ${MAX_LENGTH} characters.`;
+  return null;
+}
+
 export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
 
 export interface PasswordStrength {

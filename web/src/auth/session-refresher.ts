@@ -159,17 +159,16 @@ export async function currentAccessToken(): Promise<string | null> {
   return outcome.kind === 'refreshed' ? outcome.token.value : (getAccessToken()?.value ?? null);
 }
 
-/** Other tabs' sign-in and sign-out reach this one: signed out everywhere, or picked up without a reload. */
-export function listenToOtherTabs(onSignedOut: () => void, onSignedIn: () => void): () => void {
+/**
+ * Other tabs' sign-in and sign-out reach this one: a sign-out elsewhere forgets the session here too (the token
+ * change tells the app); a sign-in elsewhere calls `onSignedIn` in a tab that holds no token, to pick it up.
+ */
+export function listenToOtherTabs(onSignedIn: () => void): () => void {
   const bus = authChannel();
   if (!bus) return () => undefined;
   const handler = (event: MessageEvent<{ type?: string }>) => {
-    if (event.data?.type === 'signed-out') {
-      forgetSession({ broadcast: false });
-      onSignedOut();
-    } else if (event.data?.type === 'signed-in' && getAccessToken() === null) {
-      onSignedIn();
-    }
+    if (event.data?.type === 'signed-out') forgetSession({ broadcast: false });
+    else if (event.data?.type === 'signed-in' && getAccessToken() === null) onSignedIn();
   };
   bus.addEventListener('message', handler);
   return () => bus.removeEventListener('message', handler);

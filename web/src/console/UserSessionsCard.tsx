@@ -2,10 +2,10 @@ import { useMutation } from '@apollo/client/react';
 import { forgetSession } from '../auth/session-refresher';
 import { Alert } from '../ui/Alert';
 import { ConfirmStep } from '../ui/ConfirmStep';
-import { describeUserAgent, formatDateTime } from '../ui/format';
+import { describeAmr, describeUserAgent, formatDateTime } from '../ui/format';
 import { EmptyState } from '../ui/Loading';
 import { useConfirmedAction } from './confirmed-action';
-import { countOf, describeAmr } from './console-format';
+import { countOf } from './console-format';
 import { REVOKE_USER_SESSIONS_MUTATION } from './users.operations';
 import type { AccountDetail } from './users.operations';
 

@@ -22,14 +22,6 @@ export function shortHash(hash: string): string {
   return hash.length > 12 ? `${hash.slice(0, 12)}…` : hash;
 }
 
-const AMR_WORDS: Readonly<Record<string, string>> = { pwd: 'password', otp: 'authenticator code' };
-
-/** "password + authenticator code" from a session's amr claim. */
-export function describeAmr(amr: readonly string[]): string {
-  if (amr.length === 0) return '—';
-  return amr.map((method) => AMR_WORDS[method] ?? method).join(' + ');
-}
-
 /** A datetime-local value ("2026-11-01T09:30", the reader's time zone) as ISO-8601 UTC; null when not a time. */
 export function localInputToIso(value: string | null): string | null {
   if (!value) return null;

@@ -35,6 +35,19 @@ export interface UsersData {
   };
 }
 
+/** The facts of an account that the users table and the user detail both show (AccountSummary). */
+const ACCOUNT_SUMMARY_FRAGMENT = gql`
+  fragment ConsoleAccountSummary on User {
+    id
+    email
+    emailVerified
+    createdAt
+    roles
+    locked
+    totpEnabled
+  }
+`;
+
 /** Accounts, oldest first. Needs users:read (admin, support). */
 export const USERS_QUERY: TypedDocumentNode<UsersData, UsersVariables> = gql`
   query ConsoleUsers($search: String, $filter: UserFilter, $first: Int!, $after: String) {
@@ -42,13 +55,7 @@ export const USERS_QUERY: TypedDocumentNode<UsersData, UsersVariables> = gql`
       edges {
         cursor
         node {
-          id
-          email
-          emailVerified
-          createdAt
-          roles
-          locked
-          totpEnabled
+          ...ConsoleAccountSummary
         }
       }
       pageInfo {
@@ -57,6 +64,7 @@ export const USERS_QUERY: TypedDocumentNode<UsersData, UsersVariables> = gql`
       }
     }
   }
+  ${ACCOUNT_SUMMARY_FRAGMENT}
 `;
 
 export interface AccountSession {
@@ -97,13 +105,7 @@ export interface AccountDetail extends AccountSummary {
 export const USER_DETAIL_QUERY: TypedDocumentNode<{ user: AccountDetail | null }, { id: string; withLoginStats: boolean }> = gql`
   query ConsoleUserDetail($id: ID!, $withLoginStats: Boolean!) {
     user(id: $id) {
-      id
-      email
-      emailVerified
-      createdAt
-      roles
-      locked
-      totpEnabled
+      ...ConsoleAccountSummary
       sessions {
         id
         createdAt
@@ -127,6 +129,7 @@ export const USER_DETAIL_QUERY: TypedDocumentNode<{ user: AccountDetail | null }
       }
     }
   }
+  ${ACCOUNT_SUMMARY_FRAGMENT}
 `;
 
 interface RoleChangeVariables {

@@ -24,3 +24,11 @@ export function describeUserAgent(userAgent: string | null | undefined): string 
   const os = parsed.os.name ? ` on ${parsed.os.name}` : '';
   return `${browser}${os}`;
 }
+
+const AMR_WORDS: Readonly<Record<string, string>> = { pwd: 'password', otp: 'authenticator code' };
+
+/** "password + authenticator code" from a session's amr (how it was started); "—" for none. */
+export function describeAmr(amr: readonly string[]): string {
+  if (amr.length === 0) return '—';
+  return amr.map((method) => AMR_WORDS[method] ?? method).join(' + ');
+}
