@@ -33,8 +33,10 @@ describe('when the platform does not answer', () => {
   });
 
   it('a sign-out the platform could not confirm still signs this browser out, and says the session may be open', async () => {
-    renderApp('/no-such-page', { signedInAs: PLAIN_USER, mocks: [{ request: { query: LOGOUT_MUTATION }, error: new Error('socket hang up') }] });
+    const { router } = renderApp('/no-such-page', { signedInAs: PLAIN_USER, mocks: [{ request: { query: LOGOUT_MUTATION }, error: new Error('socket hang up') }] });
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    // Under a loaded CI machine the sign-out, then the navigation, can take longer than findBy's default second.
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'), { timeout: 5000 });
     expect(await screen.findByText(/the platform did not answer, so the session may still be open/)).toBeInTheDocument();
     expect(getAccessToken()).toBeNull();
     expect(document.body).not.toHaveTextContent(/socket hang up/);
@@ -43,7 +45,7 @@ describe('when the platform does not answer', () => {
   it('a confirmed sign-out says nothing more', async () => {
     const { router } = renderApp('/no-such-page', { signedInAs: PLAIN_USER, mocks: [{ request: { query: LOGOUT_MUTATION }, result: { data: { logout: true } } }] });
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'), { timeout: 5000 });
     expect(screen.queryByText(/may still be open/)).not.toBeInTheDocument();
     expect(getAccessToken()).toBeNull();
   });
