@@ -18,7 +18,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config.ts', '**/*.config.ts', 'scripts/**', 'packages/testing/**', '**/test/**', '**/*.test.ts', 'bench/**', 'schema/compose.ts', 'infra/test/**', 'web/e2e/**'],
+    files: [
+      '**/config.ts',
+      '**/*.config.ts',
+      'scripts/**',
+      'packages/testing/**',
+      '**/test/**',
+      '**/*.test.ts',
+      'bench/**',
+      'schema/compose.ts',
+      'infra/test/**',
+      'web/e2e/**',
+    ],
     rules: { 'no-process-env': 'off' },
   },
   {

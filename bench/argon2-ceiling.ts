@@ -43,5 +43,10 @@ export async function measureArgon2Ceiling(params: Argon2Ceiling['params'], seco
 }
 
 export function machine(): { cpus: number; model: string; node: string; memoryGiB: number } {
-  return { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
+  return {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
 }

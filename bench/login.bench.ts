@@ -71,19 +71,27 @@ try {
 
   console.log(`login without 2FA for ${DURATION_SECONDS} s…`);
   let next = 0;
-  const withoutOtp = await run(platform, () => {
-    const user = users[next++ % users.length]!;
-    return { email: user.email, password: user.password, deviceFingerprint: 'bench' };
-  }, DURATION_SECONDS);
+  const withoutOtp = await run(
+    platform,
+    () => {
+      const user = users[next++ % users.length]!;
+      return { email: user.email, password: user.password, deviceFingerprint: 'bench' };
+    },
+    DURATION_SECONDS,
+  );
 
   // Each user logs in once; the run is kept short enough that the pool is not exhausted.
   const otpSeconds = Math.min(DURATION_SECONDS, Math.max(3, Math.floor(TOTP_USERS / Math.max(withoutOtp.requestsPerSecond, 1) / 1.5)));
   console.log(`login with 2FA for ${otpSeconds} s…`);
   let nextOtp = 0;
-  const withOtp = await run(platform, () => {
-    const user = totpUsers[nextOtp++ % totpUsers.length]!;
-    return { email: user.email, password: user.password, otp: totp(user.secret), deviceFingerprint: 'bench' };
-  }, otpSeconds);
+  const withOtp = await run(
+    platform,
+    () => {
+      const user = totpUsers[nextOtp++ % totpUsers.length]!;
+      return { email: user.email, password: user.password, otp: totp(user.secret), deviceFingerprint: 'bench' };
+    },
+    otpSeconds,
+  );
 
   const report = {
     at: new Date().toISOString(),

@@ -56,10 +56,17 @@ if (!process.env.DATABASE_URL) {
 }
 
 const { env, embeddedPostgres, describe } = await resolveBackends(process.env);
-const orm = await createOrm({ url: env.DATABASE_URL ?? '', schema: 'identity', entities: IDENTITY_ENTITIES, migrations: identityMigrations, poolMax: 1 });
+const orm = await createOrm({
+  url: env.DATABASE_URL ?? '',
+  schema: 'identity',
+  entities: IDENTITY_ENTITIES,
+  migrations: identityMigrations,
+  poolMax: 1,
+});
 // With the in-process Redis adapter nothing else shares the cache (npm start is not running): nothing to drop.
 let redis: RedisStore | null = null;
-if (env.REDIS_URL && !env.REDIS_URL.startsWith('memory:')) redis = createRedisStore({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX ?? 'cbp:' });
+if (env.REDIS_URL && !env.REDIS_URL.startsWith('memory:'))
+  redis = createRedisStore({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX ?? 'cbp:' });
 let exitCode = 0;
 try {
   await migrate(orm);
@@ -71,7 +78,9 @@ try {
   } else {
     const [role = '', email = ''] = args;
     const { roles } = command === 'grant' ? await grantRole(deps, email, role) : await revokeRole(deps, email, role);
-    console.log(`${command === 'grant' ? 'Granted' : 'Revoked'} ${role} ${command === 'grant' ? 'to' : 'from'} ${email} (${describe.database}). Roles now: ${roles.join(', ') || '(none)'}.`);
+    console.log(
+      `${command === 'grant' ? 'Granted' : 'Revoked'} ${role} ${command === 'grant' ? 'to' : 'from'} ${email} (${describe.database}). Roles now: ${roles.join(', ') || '(none)'}.`,
+    );
   }
 } catch (err) {
   console.error(`error: ${(err as Error).message}`);

@@ -97,7 +97,14 @@ async function test() {
   fs.rmSync(results, { force: true });
   const code = await run(
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${results}`, ...process.argv.slice(3)],
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      'node_modules/jest/bin/jest.js',
+      '--json',
+      `--outputFile=${results}`,
+      ...process.argv.slice(3),
+    ],
     env,
   );
   if (fs.existsSync(results)) {
@@ -109,6 +116,9 @@ async function test() {
 
 ensureDependencies();
 if (mode === 'install') process.exit(0);
-if (mode === 'start') process.exit(await run(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=source', 'scripts/start.ts', ...process.argv.slice(3)]));
+if (mode === 'start')
+  process.exit(
+    await run(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=source', 'scripts/start.ts', ...process.argv.slice(3)]),
+  );
 if (mode === 'test') await test();
 else fail(`unknown mode "${mode}" (use start or test)`);

@@ -54,7 +54,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Every service's configuration is checked before anything starts (the embedded URLs are filled in later). */
 function checkConfiguration(env: Record<string, string | undefined>): void {
-  const probe = { ...env, ...devSecrets(env), DATABASE_URL: env.DATABASE_URL ?? 'postgres://embedded/postgres', REDIS_URL: env.REDIS_URL ?? 'memory://platform' };
+  const probe = {
+    ...env,
+    ...devSecrets(env),
+    DATABASE_URL: env.DATABASE_URL ?? 'postgres://embedded/postgres',
+    REDIS_URL: env.REDIS_URL ?? 'memory://platform',
+  };
   loadIdentityConfig(probe);
   loadAdminConfig(probe);
   loadAnalyticsConfig(probe);
@@ -72,9 +77,12 @@ try {
   const analytics = await startAnalytics(loadAnalyticsConfig(env), { logger: loggerFor('analytics', level) });
   stops.push({ name: 'analytics', stop: analytics.close });
   // admin (its system overview) and the gateway find the subgraphs where they really listen (ports may be 0).
-  const admin = await startAdmin(loadAdminConfig({ IDENTITY_URL: `${identity.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql`, ...env }), {
-    logger: loggerFor('admin', level),
-  });
+  const admin = await startAdmin(
+    loadAdminConfig({ IDENTITY_URL: `${identity.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql`, ...env }),
+    {
+      logger: loggerFor('admin', level),
+    },
+  );
   stops.push({ name: 'admin', stop: admin.close });
   const gatewayConfig = loadGatewayConfig({
     IDENTITY_URL: `${identity.url}/graphql`,

@@ -12,12 +12,37 @@ const valid = {
 };
 
 const cases: [string, string, Record<string, string>, RegExp][] = [
-  ['identity', 'subgraphs/identity/src/main.ts', { IDENTITY_PORT: 'eighty' }, /^identity: invalid configuration: IDENTITY_PORT: must be an integer from 0 to 65535 \(got "eighty"\)$/],
-  ['identity', 'subgraphs/identity/src/main.ts', { KEY_ENCRYPTION_KEY: 'c2hvcnQ=' }, /^identity: invalid configuration: KEY_ENCRYPTION_KEY: .*32 bytes/],
-  ['admin', 'subgraphs/admin/src/main.ts', { DATABASE_URL: 'mysql://x' }, /^admin: invalid configuration: DATABASE_URL: must be a URL \(postgres:\/\/ or postgresql:\/\/\)$/],
-  ['analytics', 'subgraphs/analytics/src/main.ts', { GATEWAY_SHARED_SECRET: 'short' }, /^analytics: invalid configuration: GATEWAY_SHARED_SECRET: must be at least 32 characters$/],
+  [
+    'identity',
+    'subgraphs/identity/src/main.ts',
+    { IDENTITY_PORT: 'eighty' },
+    /^identity: invalid configuration: IDENTITY_PORT: must be an integer from 0 to 65535 \(got "eighty"\)$/,
+  ],
+  [
+    'identity',
+    'subgraphs/identity/src/main.ts',
+    { KEY_ENCRYPTION_KEY: 'c2hvcnQ=' },
+    /^identity: invalid configuration: KEY_ENCRYPTION_KEY: .*32 bytes/,
+  ],
+  [
+    'admin',
+    'subgraphs/admin/src/main.ts',
+    { DATABASE_URL: 'mysql://x' },
+    /^admin: invalid configuration: DATABASE_URL: must be a URL \(postgres:\/\/ or postgresql:\/\/\)$/,
+  ],
+  [
+    'analytics',
+    'subgraphs/analytics/src/main.ts',
+    { GATEWAY_SHARED_SECRET: 'short' },
+    /^analytics: invalid configuration: GATEWAY_SHARED_SECRET: must be at least 32 characters$/,
+  ],
   ['gateway', 'gateway/src/main.ts', { LOG_LEVEL: 'chatty' }, /^gateway: invalid configuration: LOG_LEVEL: must be one of/],
-  ['launcher', 'scripts/start.ts', { GATEWAY_PORT: '99999', DATABASE_URL: '', REDIS_URL: '' }, /gateway: invalid configuration: GATEWAY_PORT: must be an integer from 0 to 65535/],
+  [
+    'launcher',
+    'scripts/start.ts',
+    { GATEWAY_PORT: '99999', DATABASE_URL: '', REDIS_URL: '' },
+    /gateway: invalid configuration: GATEWAY_PORT: must be an integer from 0 to 65535/,
+  ],
 ];
 
 describe('a wrong configuration value stops the process with one line', () => {
@@ -26,7 +51,11 @@ describe('a wrong configuration value stops the process with one line', () => {
     const run = runTs(script, cleanEnv({ ...env, CBP_DATA_DIR: '/tmp/cbp-config-errors', WEB_DEV_SERVER: 'false' }));
     const { code } = await run.exited;
     expect(code).toBe(1);
-    const lines = run.output().trim().split('\n').filter((l) => !l.startsWith('npm warn'));
+    const lines = run
+      .output()
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('npm warn'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(expected);
     expect(run.output()).not.toContain('short');

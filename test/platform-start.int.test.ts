@@ -31,7 +31,8 @@ async function startPlatform() {
   return { run, gatewayUrl: gatewayUrl! };
 }
 
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('npm start on embedded defaults', () => {
   const email = 'embedded@example.test';

@@ -10,7 +10,8 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(DATABASE_URL|REDIS_URL|REDIS_KEY_PREFIX|GATEWAY_SHARED_SECRET|KEY_ENCRYPTION_KEY|SMTP_URL|NODE_ENV|CBP_|JEST|CI$)/.test(k)) continue;
+    if (/^(DATABASE_URL|REDIS_URL|REDIS_KEY_PREFIX|GATEWAY_SHARED_SECRET|KEY_ENCRYPTION_KEY|SMTP_URL|NODE_ENV|CBP_|JEST|CI$)/.test(k))
+      continue;
     env[k] = v;
   }
   return { ...env, ...extra };
@@ -35,7 +36,9 @@ export function runTs(script: string, env: NodeJS.ProcessEnv): Spawned {
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     output: () => out,

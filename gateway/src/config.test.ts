@@ -15,7 +15,12 @@ describe('refresh cookie settings', () => {
   });
 
   it('takes overrides', () => {
-    const config = loadGatewayConfig({ ...valid, REFRESH_COOKIE_NAME: 'web_rt', REFRESH_COOKIE_SECURE: 'false', REFRESH_COOKIE_MAX_AGE_SECONDS: '3600' });
+    const config = loadGatewayConfig({
+      ...valid,
+      REFRESH_COOKIE_NAME: 'web_rt',
+      REFRESH_COOKIE_SECURE: 'false',
+      REFRESH_COOKIE_MAX_AGE_SECONDS: '3600',
+    });
     expect(refreshCookieSettings(config)).toEqual({ name: 'web_rt', secure: false, maxAgeSeconds: 3600 });
   });
 
@@ -26,8 +31,12 @@ describe('refresh cookie settings', () => {
   });
 
   it('refuses REFRESH_COOKIE_SECURE=false in production and for a __Secure- name', () => {
-    expect(() => loadGatewayConfig({ ...valid, NODE_ENV: 'production', REFRESH_COOKIE_SECURE: 'false' })).toThrow(/REFRESH_COOKIE_SECURE: must be true when NODE_ENV=production/);
-    expect(() => loadGatewayConfig({ ...valid, REFRESH_COOKIE_NAME: '__Secure-rt', REFRESH_COOKIE_SECURE: 'false' })).toThrow(/REFRESH_COOKIE_SECURE: must be true for a __Secure-/);
+    expect(() => loadGatewayConfig({ ...valid, NODE_ENV: 'production', REFRESH_COOKIE_SECURE: 'false' })).toThrow(
+      /REFRESH_COOKIE_SECURE: must be true when NODE_ENV=production/,
+    );
+    expect(() => loadGatewayConfig({ ...valid, REFRESH_COOKIE_NAME: '__Secure-rt', REFRESH_COOKIE_SECURE: 'false' })).toThrow(
+      /REFRESH_COOKIE_SECURE: must be true for a __Secure-/,
+    );
     expect(() => loadGatewayConfig({ ...valid, REFRESH_COOKIE_SECURE: 'maybe' })).toThrow(/REFRESH_COOKIE_SECURE: must be true or false/);
   });
 

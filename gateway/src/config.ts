@@ -16,7 +16,10 @@ export const gatewayEnvSchema = z
     DATABASE_URL: fields.url(['postgres', 'postgresql']),
     DB_POOL_MAX: fields.int(1, 100).default(10),
     REDIS_URL: fields.url(['redis', 'rediss', 'memory']),
-    REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]*$/, { error: 'may hold only letters, digits and _ . : -' }).default('cbp:'),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]*$/, { error: 'may hold only letters, digits and _ . : -' })
+      .default('cbp:'),
     GATEWAY_SHARED_SECRET: fields.secret(32),
     /** The `iss` of our access tokens, and the public base URL of the gateway (discovery, JWKS URL). */
     JWT_ISSUER: fields.url(['http', 'https']).default('http://localhost:8080'),
@@ -60,15 +63,22 @@ export const gatewayEnvSchema = z
      */
     REFRESH_COOKIE_NAME: z
       .string()
-      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, { error: "must be 1 to 64 cookie-name characters (letters, digits and !#$%&'*+-.^_`|~)" })
-      .refine((name) => !/^__host-/i.test(name), { error: 'must not use the __Host- prefix (it requires Path=/; the cookie is scoped to /graphql)' })
+      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, {
+        error: "must be 1 to 64 cookie-name characters (letters, digits and !#$%&'*+-.^_`|~)",
+      })
+      .refine((name) => !/^__host-/i.test(name), {
+        error: 'must not use the __Host- prefix (it requires Path=/; the cookie is scoped to /graphql)',
+      })
       .default('cbp_refresh'),
     /** false only for plain-http development on a host other than localhost (browsers treat http://localhost as secure). */
     REFRESH_COOKIE_SECURE: fields.bool().default(true),
     /** The cookie's lifetime: the session's absolute lifetime (30 days); identity's server-side expiry still rules. */
     REFRESH_COOKIE_MAX_AGE_SECONDS: fields.int(60, 400 * 86_400).default(2_592_000),
   })
-  .refine((c) => c.REFRESH_COOKIE_SECURE || c.NODE_ENV !== 'production', { error: 'must be true when NODE_ENV=production', path: ['REFRESH_COOKIE_SECURE'] })
+  .refine((c) => c.REFRESH_COOKIE_SECURE || c.NODE_ENV !== 'production', {
+    error: 'must be true when NODE_ENV=production',
+    path: ['REFRESH_COOKIE_SECURE'],
+  })
   .refine((c) => c.REFRESH_COOKIE_SECURE || !/^__secure-/i.test(c.REFRESH_COOKIE_NAME), {
     error: 'must be true for a __Secure- cookie name',
     path: ['REFRESH_COOKIE_SECURE'],

@@ -49,7 +49,11 @@ export interface GatewayDependencies {
 }
 
 function metaOf(req: Request): RequestMeta {
-  return { requestId: requestIdOf(req), ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, 512) ?? null };
+  return {
+    requestId: requestIdOf(req),
+    ip: req.ip ?? req.socket.remoteAddress ?? null,
+    userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
+  };
 }
 
 /**
@@ -135,7 +139,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     const identity = await authenticate(req, verifier);
     const webSession = surface === 'graphql' ? webSessionOf(req.headers, refreshCookie) : NO_WEB_SESSION;
     let signed: Promise<string> | undefined;
-    return { identity, meta, webSession, assertion: () => (signed ??= signGatewayAssertion(config.GATEWAY_SHARED_SECRET, { identity, meta })) };
+    return {
+      identity,
+      meta,
+      webSession,
+      assertion: () => (signed ??= signGatewayAssertion(config.GATEWAY_SHARED_SECRET, { identity, meta })),
+    };
   }
 
   const app = createHttpApp({
@@ -146,7 +155,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     before: [securityHeaders(), corsPolicy(config.CORS_ORIGINS)],
   });
   app.use(explorerRoutes());
-  const jwks = jwksRoutes({ identityJwksUrl: identityJwksUrl(config), issuer: config.JWT_ISSUER, publicBaseUrl: config.JWT_ISSUER, logger });
+  const jwks = jwksRoutes({
+    identityJwksUrl: identityJwksUrl(config),
+    issuer: config.JWT_ISSUER,
+    publicBaseUrl: config.JWT_ISSUER,
+    logger,
+  });
   app.use(jwks);
   const restContextOf = (req: Request, res: Response) => contextOf(req, res, 'rest');
   app.use(express.json({ limit: config.BODY_LIMIT_BYTES }), restRouter(AUTH_ROUTES, apollo, restContextOf));

@@ -40,17 +40,32 @@ afterAll(async () => {
 const ME = '{ me { id } }';
 
 const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const decodePart = (part: string | undefined) => JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+const decodePart = (part: string | undefined) =>
+  JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 const partsOf = (token: string) => token.split('.') as [string, string, string];
 
 /** Claims of a token identity would issue for `user`'s `session`, now. */
 function claimsFor(user: SeededUser, sessionId: string): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: TEST_ISSUER, aud: 'cbp-api', sub: user.userId, sid: sessionId, iat: now, exp: now + 900, jti: randomBytes(16).toString('base64url'), roles: [], amr: ['pwd'] };
+  return {
+    iss: TEST_ISSUER,
+    aud: 'cbp-api',
+    sub: user.userId,
+    sid: sessionId,
+    iat: now,
+    exp: now + 900,
+    jti: randomBytes(16).toString('base64url'),
+    roles: [],
+    amr: ['pwd'],
+  };
 }
 
 /** Signs with identity's real private key through jose, so only what the caller changed is wrong. */
-function mint(claims: Record<string, unknown>, header: Partial<JWTHeaderParameters> = {}, key: KeyObject = signingKey.privateKey): Promise<string> {
+function mint(
+  claims: Record<string, unknown>,
+  header: Partial<JWTHeaderParameters> = {},
+  key: KeyObject = signingKey.privateKey,
+): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt', ...header }).sign(key);
 }
 
@@ -95,7 +110,11 @@ describe('control: a token minted here is accepted when nothing is wrong with it
   });
 
   it('accepts a hand-signed RS256 token (the raw helper is sound too)', async () => {
-    const res = await platform.graphql(ME, {}, rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' }, claimsFor(alice, aliceSession.sessionId)));
+    const res = await platform.graphql(
+      ME,
+      {},
+      rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' }, claimsFor(alice, aliceSession.sessionId)),
+    );
     expect(res.body.data).toEqual({ me: { id: alice.userId } });
   });
 });
@@ -114,7 +133,14 @@ describe('signature and algorithm attacks', () => {
     const key = createPublicKey({ key: { kty: 'RSA', n: publicJwk.n, e: publicJwk.e }, format: 'jwk' });
     const spkiPem = key.export({ type: 'spki', format: 'pem' }).toString();
     const pkcs1Pem = key.export({ type: 'pkcs1', format: 'pem' }).toString();
-    const secrets: (string | Buffer)[] = [spkiPem, spkiPem.trimEnd(), pkcs1Pem, publicJwk.n ?? '', Buffer.from(publicJwk.n ?? '', 'base64url'), JSON.stringify(publicJwk)];
+    const secrets: (string | Buffer)[] = [
+      spkiPem,
+      spkiPem.trimEnd(),
+      pkcs1Pem,
+      publicJwk.n ?? '',
+      Buffer.from(publicJwk.n ?? '', 'base64url'),
+      JSON.stringify(publicJwk),
+    ];
     for (const secret of secrets) await expectRefused(hs256(header, claims, secret));
   });
 
@@ -144,19 +170,30 @@ describe('signature and algorithm attacks', () => {
     const claims = claimsFor(alice, aliceSession.sessionId);
     await expectRefused(rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' }, claims, attacker.privateKey));
     await expectRefused(rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt', jwk: attackerJwk }, claims, attacker.privateKey));
-    await expectRefused(rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt', jku: 'http://127.0.0.1:9/jwks.json' }, claims, attacker.privateKey));
-    await expectRefused(rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt', x5u: 'http://127.0.0.1:9/cert.pem' }, claims, attacker.privateKey));
+    await expectRefused(
+      rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt', jku: 'http://127.0.0.1:9/jwks.json' }, claims, attacker.privateKey),
+    );
+    await expectRefused(
+      rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt', x5u: 'http://127.0.0.1:9/cert.pem' }, claims, attacker.privateKey),
+    );
   });
 
   it('refuses a crit header with an unknown extension, even with a valid signature', async () => {
-    await expectRefused(rawRs256({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt', crit: ['cbp-unknown'], 'cbp-unknown': true }, claimsFor(alice, aliceSession.sessionId)));
+    await expectRefused(
+      rawRs256(
+        { alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt', crit: ['cbp-unknown'], 'cbp-unknown': true },
+        claimsFor(alice, aliceSession.sessionId),
+      ),
+    );
   });
 });
 
 describe('key ids', () => {
   it('refuses an unknown kid', async () => {
     const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    await expectRefused(await mint(claimsFor(alice, aliceSession.sessionId), { kid: randomBytes(32).toString('base64url') }, attacker.privateKey));
+    await expectRefused(
+      await mint(claimsFor(alice, aliceSession.sessionId), { kid: randomBytes(32).toString('base64url') }, attacker.privateKey),
+    );
     // The real key under a kid the JWKS does not have is refused too: keys are found by kid only.
     await expectRefused(await mint(claimsFor(alice, aliceSession.sessionId), { kid: randomBytes(32).toString('base64url') }));
   });
@@ -177,7 +214,9 @@ describe('key ids', () => {
   it('does not fetch the JWKS once per unknown kid: a flood of 50 makes at most one fetch', async () => {
     const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const claims = claimsFor(alice, aliceSession.sessionId);
-    const tokens = await Promise.all(Array.from({ length: 50 }, () => mint(claims, { kid: randomBytes(32).toString('base64url') }, attacker.privateKey)));
+    const tokens = await Promise.all(
+      Array.from({ length: 50 }, () => mint(claims, { kid: randomBytes(32).toString('base64url') }, attacker.privateKey)),
+    );
     const before = await identityRequestCount(platform, '/jwks.json');
     // The metric is wired: the gateway has fetched identity's JWKS at least once by now (the control tests).
     expect(before).toBeGreaterThanOrEqual(1);
@@ -265,11 +304,22 @@ describe('malformed Authorization headers', () => {
 describe('the REST face', () => {
   it.each<[string, () => string | Promise<string>]>([
     ['alg none', () => `${b64url({ alg: 'none', typ: 'at+jwt' })}.${partsOf(aliceSession.accessToken)[1]}.`],
-    ['a tampered payload', () => {
-      const [h, p, s] = partsOf(aliceSession.accessToken);
-      return `${h}.${b64url({ ...decodePart(p), sub: bob.userId })}.${s}`;
-    }],
-    ['an expired token', () => mint({ ...claimsFor(alice, aliceSession.sessionId), iat: Math.floor(Date.now() / 1000) - 1000, exp: Math.floor(Date.now() / 1000) - 100 })],
+    [
+      'a tampered payload',
+      () => {
+        const [h, p, s] = partsOf(aliceSession.accessToken);
+        return `${h}.${b64url({ ...decodePart(p), sub: bob.userId })}.${s}`;
+      },
+    ],
+    [
+      'an expired token',
+      () =>
+        mint({
+          ...claimsFor(alice, aliceSession.sessionId),
+          iat: Math.floor(Date.now() / 1000) - 1000,
+          exp: Math.floor(Date.now() / 1000) - 100,
+        }),
+    ],
     ['an unknown session', () => mint(claimsFor(alice, randomUUID()))],
     ['garbage', () => 'not-a-jwt'],
   ])('POST /auth/logout with %s → 401 {"error":{"code":"UNAUTHENTICATED"}}', async (_label, make) => {

@@ -31,9 +31,13 @@ const OPS: Op[] = [
   { name: 'adminPing', query: 'query { adminPing { ok } }', check: (d) => expect(d.adminPing).toEqual({ ok: true }) },
   {
     name: 'users',
-    query: 'query($s: String) { users(search: $s, first: 5) { edges { cursor node { id email roles locked } } pageInfo { hasNextPage endCursor } } }',
+    query:
+      'query($s: String) { users(search: $s, first: 5) { edges { cursor node { id email roles locked } } pageInfo { hasNextPage endCursor } } }',
     variables: () => ({ s: target.email }),
-    check: (d) => expect((d.users as { edges: { node: { id: string; roles: string[] } }[] }).edges.map((e) => e.node)).toEqual([expect.objectContaining({ id: target.userId, roles: ['user'], locked: false })]),
+    check: (d) =>
+      expect((d.users as { edges: { node: { id: string; roles: string[] } }[] }).edges.map((e) => e.node)).toEqual([
+        expect.objectContaining({ id: target.userId, roles: ['user'], locked: false }),
+      ]),
   },
   {
     name: 'grantRole',
@@ -65,10 +69,18 @@ const OPS: Op[] = [
     variables: () => ({ u: target.userId }),
     check: (d) => expect(typeof d.revokeUserSessions).toBe('number'),
   },
-  { name: 'rotateSigningKey', query: 'mutation { rotateSigningKey { kid } }', check: (d) => expect((d.rotateSigningKey as { kid: string }).kid).toMatch(/\S/) },
+  {
+    name: 'rotateSigningKey',
+    query: 'mutation { rotateSigningKey { kid } }',
+    check: (d) => expect((d.rotateSigningKey as { kid: string }).kid).toMatch(/\S/),
+  },
   { name: 'systemOverview', query: 'query { systemOverview { __typename } }', check: (d) => expect(d.systemOverview).toBeTruthy() },
   { name: 'auditLog', query: 'query { auditLog(first: 1) { __typename } }', check: (d) => expect(d.auditLog).toBeTruthy() },
-  { name: 'invitations(all)', query: 'query { invitations(all: true) { id } }', check: (d) => expect(Array.isArray(d.invitations)).toBe(true) },
+  {
+    name: 'invitations(all)',
+    query: 'query { invitations(all: true) { id } }',
+    check: (d) => expect(Array.isArray(d.invitations)).toBe(true),
+  },
 ];
 
 describe('GraphQL face', () => {
@@ -153,7 +165,9 @@ describe('admin operations, behaviour', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 50; i++) {
-      const page: { body: { data?: { users: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } } = await platform.graphql(
+      const page: {
+        body: { data?: { users: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+      } = await platform.graphql(
         'query($after: String) { users(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
         { after },
         admin.token,
@@ -166,21 +180,37 @@ describe('admin operations, behaviour', () => {
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expect.arrayContaining([admin.userId, plain.userId, target.userId]));
-    const withTotp = await platform.graphql<{ users: { edges: unknown[] } }>('query { users(filter: { totpEnabled: true, verified: true }) { edges { cursor } } }', {}, admin.token);
+    const withTotp = await platform.graphql<{ users: { edges: unknown[] } }>(
+      'query { users(filter: { totpEnabled: true, verified: true }) { edges { cursor } } }',
+      {},
+      admin.token,
+    );
     expect(withTotp.body.data?.users.edges).toEqual([]);
-    const admins = await platform.graphql<{ users: { edges: { node: { id: string } }[] } }>('query { users(filter: { role: "admin" }) { edges { node { id } } } }', {}, admin.token);
+    const admins = await platform.graphql<{ users: { edges: { node: { id: string } }[] } }>(
+      'query { users(filter: { role: "admin" }) { edges { node { id } } } }',
+      {},
+      admin.token,
+    );
     expect(admins.body.data?.users.edges.map((e) => e.node.id)).toEqual([admin.userId]);
   });
 
   it('lockUser: login answers 423 ACCOUNT_LOCKED and live sessions end; unlockUser lets the user in again', async () => {
     const victim = await seed(platform).user().verified().create();
     const { accessToken } = await victim.login();
-    const locked = await platform.graphql('mutation($u: ID!) { lockUser(userId: $u, reason: "fraud review") { locked } }', { u: victim.userId }, admin.token);
+    const locked = await platform.graphql(
+      'mutation($u: ID!) { lockUser(userId: $u, reason: "fraud review") { locked } }',
+      { u: victim.userId },
+      admin.token,
+    );
     expect(locked.body.errors).toBeUndefined();
     expect((await platform.graphql('query { me { id } }', {}, accessToken)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const refused = await platform.http('POST', '/auth/login', { body: { email: victim.email, password: victim.password } });
     expect(refused).toMatchObject({ status: 423, body: { error: { code: 'ACCOUNT_LOCKED' } } });
-    const lockedOnes = await platform.graphql<{ users: { edges: { node: { id: string } }[] } }>('query { users(filter: { locked: true }) { edges { node { id } } } }', {}, admin.token);
+    const lockedOnes = await platform.graphql<{ users: { edges: { node: { id: string } }[] } }>(
+      'query { users(filter: { locked: true }) { edges { node { id } } } }',
+      {},
+      admin.token,
+    );
     expect(lockedOnes.body.data?.users.edges.map((e) => e.node.id)).toEqual([victim.userId]);
     await platform.graphql('mutation($u: ID!) { unlockUser(userId: $u) { locked } }', { u: victim.userId }, admin.token);
     await expect(victim.login()).resolves.toMatchObject({ tokenType: 'Bearer' });
@@ -194,12 +224,19 @@ describe('admin operations, behaviour', () => {
   it('a support user reads users but cannot grant roles or rotate keys', async () => {
     const support = await seedWithRole(platform, 'support');
     expect((await platform.graphql('query { users(first: 1) { edges { cursor } } }', {}, support.token)).body.errors).toBeUndefined();
-    expect((await platform.graphql('mutation($u: ID!) { grantRole(userId: $u, role: "admin") }', { u: support.userId }, support.token)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await platform.graphql('mutation($u: ID!) { grantRole(userId: $u, role: "admin") }', { u: support.userId }, support.token)).body
+        .errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
     expect((await platform.http('POST', '/auth/keys/rotate', { token: support.token })).status).toBe(403);
   });
 
   it('a plain user cannot read another user’s roles', async () => {
-    const res = await platform.graphql('query($s: String) { users(search: $s) { edges { node { roles } } } }', { s: admin.email }, plain.token);
+    const res = await platform.graphql(
+      'query($s: String) { users(search: $s) { edges { node { roles } } } }',
+      { s: admin.email },
+      plain.token,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const mine = await platform.graphql<{ me: { roles: string[] } }>('query { me { roles } }', {}, plain.token);
     expect(mine.body.data?.me.roles).toEqual(['user']);

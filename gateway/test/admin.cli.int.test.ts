@@ -18,7 +18,13 @@ async function cli(platform: TestPlatform, ...args: string[]): Promise<{ code: n
   try {
     const { stdout, stderr } = await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['--conditions=source', 'scripts/admin.ts', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: platform.databaseUrl, REDIS_URL: platform.redis.url, REDIS_KEY_PREFIX: platform.redis.keyPrefix, CBP_DATA_DIR: '/nonexistent' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: platform.databaseUrl,
+        REDIS_URL: platform.redis.url,
+        REDIS_KEY_PREFIX: platform.redis.keyPrefix,
+        CBP_DATA_DIR: '/nonexistent',
+      },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };
@@ -92,11 +98,16 @@ describe('BOOTSTRAP_ADMIN_EMAIL', () => {
     const client = new pg.Client({ connectionString: platform.databaseUrl });
     await client.connect();
     try {
-      const roles = async () => (await client.query<{ role: string }>('select role from identity.user_roles where user_id = $1 order by role', [unverified.userId])).rows.map((r) => r.role);
+      const roles = async () =>
+        (
+          await client.query<{ role: string }>('select role from identity.user_roles where user_id = $1 order by role', [unverified.userId])
+        ).rows.map((r) => r.role);
       expect(await roles()).toEqual(['user']);
       const mail = await platform.mail.waitFor('first.admin@example.test', /verify-email\?token=/);
       const { SmtpSink } = await import('./support/smtp-sink.js');
-      expect((await platform.http('POST', '/auth/email/verify/confirm', { body: { token: SmtpSink.tokenFrom(mail, '/verify-email') } })).status).toBe(200);
+      expect(
+        (await platform.http('POST', '/auth/email/verify/confirm', { body: { token: SmtpSink.tokenFrom(mail, '/verify-email') } })).status,
+      ).toBe(200);
       expect(await roles()).toEqual(['admin', 'user']);
     } finally {
       await client.end();

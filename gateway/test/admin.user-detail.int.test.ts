@@ -15,7 +15,11 @@ let target: { userId: string; email: string; sessionIds: string[] };
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  [admin, support, plain] = await Promise.all([seedWithRole(platform, 'admin'), seedWithRole(platform, 'support'), seedWithRole(platform, null)]);
+  [admin, support, plain] = await Promise.all([
+    seedWithRole(platform, 'admin'),
+    seedWithRole(platform, 'support'),
+    seedWithRole(platform, null),
+  ]);
   const user = await seed(platform).user().verified().create();
   await changeRole(platform, 'grant', 'support', user.email);
   const sessions = [await user.login(), await user.login()];
@@ -31,7 +35,18 @@ const DETAIL = `query($id: ID!) {
 const codeOf = (res: { body: { errors?: { extensions?: { code?: string } }[] } }) => res.body.errors?.[0]?.extensions?.code ?? 'OK';
 
 interface Detail {
-  user: { id: string; email: string; emailVerified: boolean; createdAt: string; roles: string[]; locked: boolean; totpEnabled: boolean; sessions: { id: string; current: boolean }[]; devices: { id: string }[]; auditTrail: { type: string }[] } | null;
+  user: {
+    id: string;
+    email: string;
+    emailVerified: boolean;
+    createdAt: string;
+    roles: string[];
+    locked: boolean;
+    totpEnabled: boolean;
+    sessions: { id: string; current: boolean }[];
+    devices: { id: string }[];
+    auditTrail: { type: string }[];
+  } | null;
 }
 
 describe('user(id)', () => {
@@ -42,7 +57,14 @@ describe('user(id)', () => {
     const res = await platform.graphql<Detail>(DETAIL, { id: target.userId }, token());
     expect(res.body.errors).toBeUndefined();
     const user = res.body.data?.user;
-    expect(user).toMatchObject({ id: target.userId, email: target.email, emailVerified: true, roles: ['support', 'user'], locked: false, totpEnabled: false });
+    expect(user).toMatchObject({
+      id: target.userId,
+      email: target.email,
+      emailVerified: true,
+      roles: ['support', 'user'],
+      locked: false,
+      totpEnabled: false,
+    });
     expect(new Date(user?.createdAt ?? '').getTime()).not.toBeNaN();
     expect(user?.sessions.map((s) => s.id).sort()).toEqual([...target.sessionIds].sort());
     expect(user?.sessions.every((s) => !s.current)).toBe(true);
@@ -51,15 +73,27 @@ describe('user(id)', () => {
   });
 
   it('resolves the analytics field loginStats for an admin', async () => {
-    const res = await platform.graphql<{ user: { loginStats: { successCount: number } } }>('query($id: ID!) { user(id: $id) { loginStats { successCount } } }', { id: target.userId }, admin.token);
+    const res = await platform.graphql<{ user: { loginStats: { successCount: number } } }>(
+      'query($id: ID!) { user(id: $id) { loginStats { successCount } } }',
+      { id: target.userId },
+      admin.token,
+    );
     expect(res.body.errors).toBeUndefined();
     expect(typeof res.body.data?.user.loginStats.successCount).toBe('number');
   });
 
   it('shows a lock: locked is true after lockUser', async () => {
     const victim = await seed(platform).user().verified().create();
-    expect(codeOf(await platform.graphql('mutation($u: ID!) { lockUser(userId: $u, reason: "review") { id } }', { u: victim.userId }, admin.token))).toBe('OK');
-    const res = await platform.graphql<Detail>('query($id: ID!) { user(id: $id) { locked sessions { id } } }', { id: victim.userId }, support.token);
+    expect(
+      codeOf(
+        await platform.graphql('mutation($u: ID!) { lockUser(userId: $u, reason: "review") { id } }', { u: victim.userId }, admin.token),
+      ),
+    ).toBe('OK');
+    const res = await platform.graphql<Detail>(
+      'query($id: ID!) { user(id: $id) { locked sessions { id } } }',
+      { id: victim.userId },
+      support.token,
+    );
     expect(res.body.data?.user).toEqual({ locked: true, sessions: [] });
   });
 
@@ -91,7 +125,11 @@ describe('user(id)', () => {
   });
 
   it('the fields keep their own rules: support (no analytics:read) is refused loginStats', async () => {
-    const res = await platform.graphql('query($id: ID!) { user(id: $id) { id loginStats { successCount } } }', { id: target.userId }, support.token);
+    const res = await platform.graphql(
+      'query($id: ID!) { user(id: $id) { id loginStats { successCount } } }',
+      { id: target.userId },
+      support.token,
+    );
     expect(codeOf(res)).toBe('FORBIDDEN');
   });
 });

@@ -81,14 +81,19 @@ const uniqueEmail = (tag: string) => `${tag}-${Date.now().toString(36)}${Math.ra
 
 describe('duplicate registration', () => {
   it('refuses the same email with 409 EMAIL_IN_USE and writes nothing', async () => {
-    const res = await refusedWithoutWrites(() => call('POST', '/auth/register', { body: { email: existing.email, password: strongPassword } }));
+    const res = await refusedWithoutWrites(() =>
+      call('POST', '/auth/register', { body: { email: existing.email, password: strongPassword } }),
+    );
     expectError(res, 409, 'EMAIL_IN_USE');
   });
 
-  it.each(['TAKEN.USER@EXAMPLE.TEST', '  Taken.User@Example.Test  ', '\tTaken.user@example.TEST\n'])('refuses %j (case and whitespace changed) with 409 EMAIL_IN_USE', async (email) => {
-    const res = await refusedWithoutWrites(() => call('POST', '/auth/register', { body: { email, password: strongPassword } }));
-    expectError(res, 409, 'EMAIL_IN_USE');
-  });
+  it.each(['TAKEN.USER@EXAMPLE.TEST', '  Taken.User@Example.Test  ', '\tTaken.user@example.TEST\n'])(
+    'refuses %j (case and whitespace changed) with 409 EMAIL_IN_USE',
+    async (email) => {
+      const res = await refusedWithoutWrites(() => call('POST', '/auth/register', { body: { email, password: strongPassword } }));
+      expectError(res, 409, 'EMAIL_IN_USE');
+    },
+  );
 
   it('concurrent registrations of one new email: exactly one 201, the rest 409 EMAIL_IN_USE (never a 500)', async () => {
     // Several rounds: the losing transactions race the winner's commit, and before the fix about a quarter of them
@@ -97,7 +102,9 @@ describe('duplicate registration', () => {
       const email = uniqueEmail(`race${round}`);
       const before = await rowCounts();
       const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => call('POST', '/auth/register', { body: { email: i % 2 ? email.toUpperCase() : email, password: strongPassword } })),
+        Array.from({ length: 8 }, (_, i) =>
+          call('POST', '/auth/register', { body: { email: i % 2 ? email.toUpperCase() : email, password: strongPassword } }),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
       for (const res of results.filter((r) => r.status === 409)) expectError(res, 409, 'EMAIL_IN_USE');
@@ -110,7 +117,9 @@ describe('duplicate registration', () => {
 
   it('GraphQL twin: register gives extensions.code EMAIL_IN_USE, and writes nothing', async () => {
     const res = await refusedWithoutWrites(() =>
-      gql<{ register: { userId: string } }>(`mutation { register(input: { email: ${JSON.stringify(' TAKEN.user@example.test ')}, password: ${JSON.stringify(strongPassword)} }) { userId } }`),
+      gql<{ register: { userId: string } }>(
+        `mutation { register(input: { email: ${JSON.stringify(' TAKEN.user@example.test ')}, password: ${JSON.stringify(strongPassword)} }) { userId } }`,
+      ),
     );
     expect(res.body.data ?? null).toBeNull();
     expect(res.body.errors?.[0]?.extensions?.code).toBe('EMAIL_IN_USE');
@@ -119,7 +128,15 @@ describe('duplicate registration', () => {
 });
 
 describe('bodies that are not a JSON object', () => {
-  const routes = ['/auth/register', '/auth/login', '/auth/email/verify/confirm', '/auth/email/verify/request', '/auth/password-reset/request', '/auth/password-reset/confirm', '/auth/refresh'];
+  const routes = [
+    '/auth/register',
+    '/auth/login',
+    '/auth/email/verify/confirm',
+    '/auth/email/verify/request',
+    '/auth/password-reset/request',
+    '/auth/password-reset/confirm',
+    '/auth/refresh',
+  ];
 
   it.each(routes)('%s: malformed JSON → 400 VALIDATION_FAILED', async (path) => {
     for (const rawBody of ['{"email":', '{email: "a@b.c"}', "{'email':'a@b.c'}", '{"email":"a@b.c",}']) {
@@ -129,7 +146,14 @@ describe('bodies that are not a JSON object', () => {
   });
 
   it.each(routes)('%s: a JSON array, string, number or null → 400 VALIDATION_FAILED', async (path) => {
-    for (const rawBody of ['[]', `[${JSON.stringify({ email: TAKEN, password: strongPassword })}]`, '"taken.user@example.test"', '42', 'null', 'true']) {
+    for (const rawBody of [
+      '[]',
+      `[${JSON.stringify({ email: TAKEN, password: strongPassword })}]`,
+      '"taken.user@example.test"',
+      '42',
+      'null',
+      'true',
+    ]) {
       const res = await refusedWithoutWrites(() => call('POST', path, { rawBody }));
       expectError(res, 400, 'VALIDATION_FAILED');
     }
@@ -173,7 +197,11 @@ describe('missing fields and wrong types', () => {
   });
 
   it('GraphQL: a number for the email is refused as an input error, not a 500', async () => {
-    const res = await refusedWithoutWrites(() => gql('mutation R($input: RegisterInput!) { register(input: $input) { userId } }', { input: { email: 12345, password: strongPassword } }));
+    const res = await refusedWithoutWrites(() =>
+      gql('mutation R($input: RegisterInput!) { register(input: $input) { userId } }', {
+        input: { email: 12345, password: strongPassword },
+      }),
+    );
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(['BAD_USER_INPUT', 'VALIDATION_FAILED']).toContain(res.body.errors?.[0]?.extensions?.code);
@@ -197,7 +225,9 @@ describe('sizes', () => {
     const res = await refusedWithoutWrites(() => call('POST', '/auth/register', { body: { email, password: strongPassword } }));
     expectError(res, 400, 'VALIDATION_FAILED');
     expect(res.body.error.details?.field).toBe('email');
-    const graphql = await refusedWithoutWrites(() => gql('mutation R($input: RegisterInput!) { register(input: $input) { userId } }', { input: { email, password: strongPassword } }));
+    const graphql = await refusedWithoutWrites(() =>
+      gql('mutation R($input: RegisterInput!) { register(input: $input) { userId } }', { input: { email, password: strongPassword } }),
+    );
     expect(graphql.body.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
   });
 
@@ -218,14 +248,18 @@ describe('password policy, with the reason given', () => {
     ['the email local part inside', 'CONTAINS_EMAIL', 'my name is policy.tester, hello'],
     ['the local part without dots', 'CONTAINS_EMAIL', 'policytester forever and ever'],
   ])('refuses %s: 400 VALIDATION_FAILED, details.reason %s', async (_label, reason, password) => {
-    const res = await refusedWithoutWrites(() => call('POST', '/auth/register', { body: { email: 'policy.tester@example.test', password } }));
+    const res = await refusedWithoutWrites(() =>
+      call('POST', '/auth/register', { body: { email: 'policy.tester@example.test', password } }),
+    );
     expectError(res, 400, 'VALIDATION_FAILED');
     expect(res.body.error.details).toEqual({ field: 'password', reason });
   });
 
   it('GraphQL twin gives the same code and reason', async () => {
     const res = await refusedWithoutWrites(() =>
-      gql('mutation R($input: RegisterInput!) { register(input: $input) { userId } }', { input: { email: uniqueEmail('gql-weak'), password: 'passwordpassword' } }),
+      gql('mutation R($input: RegisterInput!) { register(input: $input) { userId } }', {
+        input: { email: uniqueEmail('gql-weak'), password: 'passwordpassword' },
+      }),
     );
     expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION_FAILED', details: { field: 'password', reason: 'COMMON' } });
   });
@@ -243,7 +277,9 @@ describe('password policy, with the reason given', () => {
     const res = await call('POST', '/auth/register', { body: { email, password } });
     expect(res.status).toBe(201);
     const mail = await platform.mail.waitFor(email, /verify-email\?token=/);
-    expect((await call('POST', '/auth/email/verify/confirm', { body: { token: SmtpSink.tokenFrom(mail, '/verify-email') } })).status).toBe(200);
+    expect((await call('POST', '/auth/email/verify/confirm', { body: { token: SmtpSink.tokenFrom(mail, '/verify-email') } })).status).toBe(
+      200,
+    );
     expect((await call('POST', '/auth/login', { body: { email, password } })).status).toBe(200);
     // Not truncated and not reduced to its ASCII part.
     expect((await call('POST', '/auth/login', { body: { email, password: password.slice(0, -2) } })).status).toBe(401);
@@ -269,16 +305,19 @@ describe('content types', () => {
 });
 
 describe('verification and reset tokens', () => {
-  it.each(['', 'x', 'x'.repeat(43), 'x'.repeat(200), "' OR 1=1 --", '../../etc/passwd'])('refuses the token %j with 400 INVALID_TOKEN or VALIDATION_FAILED', async (token) => {
-    for (const [path, body] of [
-      ['/auth/email/verify/confirm', { token }],
-      ['/auth/password-reset/confirm', { token, newPassword: strongPassword }],
-    ] as const) {
-      const res = await refusedWithoutWrites(() => call('POST', path, { body }));
-      expect(res.status).toBe(400);
-      expect(['INVALID_TOKEN', 'VALIDATION_FAILED']).toContain(res.body.error.code);
-    }
-  });
+  it.each(['', 'x', 'x'.repeat(43), 'x'.repeat(200), "' OR 1=1 --", '../../etc/passwd'])(
+    'refuses the token %j with 400 INVALID_TOKEN or VALIDATION_FAILED',
+    async (token) => {
+      for (const [path, body] of [
+        ['/auth/email/verify/confirm', { token }],
+        ['/auth/password-reset/confirm', { token, newPassword: strongPassword }],
+      ] as const) {
+        const res = await refusedWithoutWrites(() => call('POST', path, { body }));
+        expect(res.status).toBe(400);
+        expect(['INVALID_TOKEN', 'VALIDATION_FAILED']).toContain(res.body.error.code);
+      }
+    },
+  );
 });
 
 describe('login does not tell an unknown email from a wrong password', () => {
@@ -308,7 +347,9 @@ describe('no internals in any response', () => {
     expect(seenBodies.length).toBeGreaterThan(50);
     for (const body of seenBodies) {
       expect(body).not.toMatch(/stack|at \/|\.ts:\d+|node_modules/i);
-      expect(body).not.toMatch(/\bselect\b.*\bfrom\b|\binsert into\b|\bupdate\b \S+ set\b|duplicate key|violates|relation "|syntax error at|identity\.(users|outbox|one_time_tokens)/i);
+      expect(body).not.toMatch(
+        /\bselect\b.*\bfrom\b|\binsert into\b|\bupdate\b \S+ set\b|duplicate key|violates|relation "|syntax error at|identity\.(users|outbox|one_time_tokens)/i,
+      );
     }
   });
 });

@@ -19,14 +19,24 @@ import { startTestPlatform } from './support/platform.js';
 import type { TestPlatform } from './support/platform.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCREENSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/e2e/screenshots/explorer.png');
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a Base32 secret at a time step: what an authenticator app shows. */
 function totp(base32: string, step: number): string {
   let bits = '';
-  for (const char of base32.replace(/=+$/, '').toUpperCase()) bits += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(char).toString(2).padStart(5, '0');
+  for (const char of base32.replace(/=+$/, '').toUpperCase())
+    bits += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(char).toString(2).padStart(5, '0');
   const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(step));
@@ -43,7 +53,9 @@ if (chromiumMissing && process.env.CI !== 'true') {
 
 describe('Chromium is available for the explorer test', () => {
   (chromiumMissing && process.env.CI === 'true' ? it : it.skip)('in CI', () => {
-    throw new Error(`Chromium not found at ${CHROMIUM}: CI must install the Debian package "chromium" (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: CI must install the Debian package "chromium" (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
   });
 });
 
@@ -98,7 +110,9 @@ describe('Chromium is available for the explorer test', () => {
     return page.evaluate((next) => {
       // Runs in the page (no DOM types in this project: the gateway's tsconfig is Node-only).
       const { document } = globalThis as unknown as { document: { querySelector(selector: string): unknown } };
-      const editor = (document.querySelector('.graphiql-query-editor .CodeMirror') as { CodeMirror: { getValue(): string; setValue(v: string): void } }).CodeMirror;
+      const editor = (
+        document.querySelector('.graphiql-query-editor .CodeMirror') as { CodeMirror: { getValue(): string; setValue(v: string): void } }
+      ).CodeMirror;
       if (next !== undefined) editor.setValue(next);
       return editor.getValue();
     }, value);
@@ -106,7 +120,9 @@ describe('Chromium is available for the explorer test', () => {
 
   /** Clicks Run and returns the result pane's text once it shows `expected`. */
   async function run(expected: string): Promise<string> {
-    const done = page.waitForResponse((r) => new URL(r.url()).pathname === '/graphql' && !(r.request().postData() ?? '').includes('__schema'));
+    const done = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/graphql' && !(r.request().postData() ?? '').includes('__schema'),
+    );
     await page.click('.graphiql-execute-button');
     await done;
     const result = page.locator('.graphiql-response', { hasText: expected });
@@ -115,7 +131,9 @@ describe('Chromium is available for the explorer test', () => {
   }
 
   it('signs an admin in, loads the schema by introspection and runs adminPing', async () => {
-    const introspection = page.waitForResponse((r) => new URL(r.url()).pathname === '/graphql' && (r.request().postData() ?? '').includes('__schema'));
+    const introspection = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/graphql' && (r.request().postData() ?? '').includes('__schema'),
+    );
     await page.goto(`${platform.gatewayUrl}/explorer`);
     await page.fill('#explorer-email', admin.email);
     await page.fill('#explorer-password', admin.password);
@@ -175,7 +193,10 @@ describe('Chromium is available for the explorer test', () => {
     const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: accessToken });
     expect(setup.status).toBe(200);
     const enabledAt = Math.floor(Date.now() / 30_000);
-    const enabled = await platform.http('POST', '/auth/2fa/verify', { token: accessToken, body: { code: totp(setup.body.secret, enabledAt) } });
+    const enabled = await platform.http('POST', '/auth/2fa/verify', {
+      token: accessToken,
+      body: { code: totp(setup.body.secret, enabledAt) },
+    });
     expect(enabled.status).toBe(200);
 
     await page.fill('#explorer-email', user.email);
@@ -192,7 +213,9 @@ describe('Chromium is available for the explorer test', () => {
 
   it('takes a pasted token; a non-admin gets no schema in production, runs sign-in queries, and is refused adminPing', async () => {
     const { accessToken } = await plain.login();
-    const introspection = page.waitForResponse((r) => new URL(r.url()).pathname === '/graphql' && (r.request().postData() ?? '').includes('__schema'));
+    const introspection = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/graphql' && (r.request().postData() ?? '').includes('__schema'),
+    );
     await page.fill('#explorer-token-input', accessToken);
     await page.click('#explorer-token-button');
     await expect(page.locator('#explorer-who').innerText()).resolves.toBe(`Signed in as ${plain.email}`);

@@ -75,7 +75,11 @@ describe('the explorer page', () => {
     expect(asset.headers.get('etag')).toBeTruthy();
     expect(asset.text.length).toBeGreaterThan(path.endsWith('explorer.css') ? 500 : 2000);
     // No CDN address anywhere (vendor bundles mention GitHub and w3.org in messages, never a CDN).
-    expect(asset.text.match(/(?:https?:)?\/\/[\w.-]*(?:unpkg\.com|jsdelivr\.net|cdnjs\.cloudflare\.com|googleapis\.com|apollographql\.com|esm\.sh)[^\s"'`]*/g)).toBeNull();
+    expect(
+      asset.text.match(
+        /(?:https?:)?\/\/[\w.-]*(?:unpkg\.com|jsdelivr\.net|cdnjs\.cloudflare\.com|googleapis\.com|apollographql\.com|esm\.sh)[^\s"'`]*/g,
+      ),
+    ).toBeNull();
   });
 
   it('runs our own script without a single URL to another host, and keeps tokens out of browser storage', async () => {
@@ -86,7 +90,13 @@ describe('the explorer page', () => {
   });
 
   it('serves only its fixed list of files', async () => {
-    for (const path of ['/explorer/assets/package.json', '/explorer/assets/..%2F..%2Fpackage.json', '/explorer/assets/%2e%2e%2fconfig.ts', '/explorer/assets/', '/explorer/assets/constructor']) {
+    for (const path of [
+      '/explorer/assets/package.json',
+      '/explorer/assets/..%2F..%2Fpackage.json',
+      '/explorer/assets/%2e%2e%2fconfig.ts',
+      '/explorer/assets/',
+      '/explorer/assets/constructor',
+    ]) {
       const res = await get(path);
       expect(res.status).toBe(404);
       expect(JSON.parse(res.text)).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
@@ -103,7 +113,9 @@ describe('introspection in production', () => {
       const res = await platform.graphql(query);
       expect(res.status).toBe(403);
       expect(res.body.data).toBeUndefined();
-      expect(res.body.errors).toEqual([{ message: 'Introspection is available to administrators only.', extensions: { code: 'FORBIDDEN' } }]);
+      expect(res.body.errors).toEqual([
+        { message: 'Introspection is available to administrators only.', extensions: { code: 'FORBIDDEN' } },
+      ]);
     }
   });
 
@@ -117,14 +129,22 @@ describe('introspection in production', () => {
       expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     // The refusal is about introspection only: the same caller's ordinary queries and __typename still work.
-    const me = await platform.graphql<{ __typename: string; me: { id: string; __typename: string } }>('{ __typename me { id __typename } }', {}, accessToken);
+    const me = await platform.graphql<{ __typename: string; me: { id: string; __typename: string } }>(
+      '{ __typename me { id __typename } }',
+      {},
+      accessToken,
+    );
     expect(me.status).toBe(200);
     expect(me.body).toEqual({ data: { __typename: 'Query', me: { id: user.userId, __typename: 'User' } } });
   });
 
   it('works for an admin: the full introspection query GraphiQL sends, and __type', async () => {
     const { accessToken } = await admin.login();
-    const full = await platform.graphql<{ __schema: { queryType: { name: string }; types: { name: string }[] } }>(getIntrospectionQuery(), {}, accessToken);
+    const full = await platform.graphql<{ __schema: { queryType: { name: string }; types: { name: string }[] } }>(
+      getIntrospectionQuery(),
+      {},
+      accessToken,
+    );
     expect(full.status).toBe(200);
     expect(full.body.errors).toBeUndefined();
     expect(full.body.data?.__schema.queryType.name).toBe('Query');

@@ -59,7 +59,7 @@ describe('federation', () => {
     );
   });
 
-  it('keeps each subgraph\'s data in its own Postgres schema, each with its own migrations', async () => {
+  it("keeps each subgraph's data in its own Postgres schema, each with its own migrations", async () => {
     const client = new pg.Client({ connectionString: platform.databaseUrl });
     await client.connect();
     try {
@@ -99,8 +99,16 @@ describe('federation', () => {
 
     it('refuses queries, _service and _entities without the gateway assertion', async () => {
       for (const url of subgraphs()) {
-        for (const query of ['{ __typename }', '{ _service { sdl } }', '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }']) {
-          const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        for (const query of [
+          '{ __typename }',
+          '{ _service { sdl } }',
+          '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }',
+        ]) {
+          const res = await fetch(`${url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query }),
+          });
           expect(res.status).toBe(401);
           expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
         }
@@ -108,8 +116,14 @@ describe('federation', () => {
     });
 
     it('refuses an assertion signed with another secret, and accepts the real one', async () => {
-      const forged = await signGatewayAssertion('x'.repeat(40), { identity: { kind: 'anonymous' }, meta: { requestId: 'forged-request', ip: null, userAgent: null } });
-      const real = await signGatewayAssertion(platform.gatewaySecret, { identity: { kind: 'anonymous' }, meta: { requestId: 'real-request-1', ip: null, userAgent: null } });
+      const forged = await signGatewayAssertion('x'.repeat(40), {
+        identity: { kind: 'anonymous' },
+        meta: { requestId: 'forged-request', ip: null, userAgent: null },
+      });
+      const real = await signGatewayAssertion(platform.gatewaySecret, {
+        identity: { kind: 'anonymous' },
+        meta: { requestId: 'real-request-1', ip: null, userAgent: null },
+      });
       const call = (assertion: string) =>
         fetch(`${platform.identityUrl}/graphql`, {
           method: 'POST',

@@ -34,7 +34,11 @@ describe('aliases', () => {
   it('refuses them by the alias limit alone when the token cap is out of the way', async () => {
     const roomy = await platform.startExtraGateway({ GRAPHQL_MAX_TOKENS: '20000' });
     const before = await loginAttempts(platform.identityUrl);
-    const res = await fetch(`${roomy.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: aliasedLogins(100) }) });
+    const res = await fetch(`${roomy.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: aliasedLogins(100) }),
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as Errors;
     expect(body.data).toBeUndefined();
@@ -84,7 +88,11 @@ describe('tokens, directives and cost', () => {
     const res = await platform.http<Errors>('POST', '/graphql', { body: { query: `{ me { ${fragmentSpread} } }` } });
     // 14 aliases × nested objects stay under depth and alias limits; the cost cap is what holds it with a small limit.
     const tight = await platform.startExtraGateway({ GRAPHQL_MAX_COST: '20' });
-    const costly = await fetch(`${tight.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { ${fragmentSpread} } }` }) });
+    const costly = await fetch(`${tight.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ me { ${fragmentSpread} } }` }),
+    });
     expect(res.body.errors?.map((e) => e.message).join(' ') ?? '').not.toMatch(/cost limit/i);
     expect(costly.status).toBe(400);
     expect(JSON.stringify(await costly.json())).toMatch(/cost limit/i);
@@ -100,7 +108,9 @@ describe('batching and CSRF', () => {
   it('refuses a simple GET without a preflight header (Apollo CSRF prevention)', async () => {
     const res = await fetch(`${platform.gatewayUrl}/graphql?query=${encodeURIComponent('{__typename}')}`);
     expect(res.status).toBe(400);
-    const allowed = await fetch(`${platform.gatewayUrl}/graphql?query=${encodeURIComponent('{__typename}')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${platform.gatewayUrl}/graphql?query=${encodeURIComponent('{__typename}')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(allowed.status).toBe(200);
   });
 });
@@ -116,9 +126,13 @@ describe('schema details', () => {
 describe('body size', () => {
   it('refuses bodies over BODY_LIMIT_BYTES with 413 on /graphql and /auth/*', async () => {
     const big = 'x'.repeat(200 * 1024);
-    const gql = await platform.http<{ error?: { code: string } }>('POST', '/graphql', { rawBody: JSON.stringify({ query: '{ __typename }', variables: { big } }) });
+    const gql = await platform.http<{ error?: { code: string } }>('POST', '/graphql', {
+      rawBody: JSON.stringify({ query: '{ __typename }', variables: { big } }),
+    });
     expect(gql.status).toBe(413);
-    const rest = await platform.http<{ error?: { code: string } }>('POST', '/auth/login', { rawBody: JSON.stringify({ email: 'a@b.c', password: big }) });
+    const rest = await platform.http<{ error?: { code: string } }>('POST', '/auth/login', {
+      rawBody: JSON.stringify({ email: 'a@b.c', password: big }),
+    });
     expect(rest.status).toBe(413);
     expect(rest.body.error?.code).toBe('PAYLOAD_TOO_LARGE');
   });

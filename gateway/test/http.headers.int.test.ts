@@ -56,14 +56,19 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(res.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,x-refresh-token-transport');
+    expect(res.headers.get('access-control-allow-headers')).toBe(
+      'content-type,authorization,apollo-require-preflight,x-apollo-operation-name,x-refresh-token-transport',
+    );
     expect(res.headers.get('vary')).toMatch(/origin/i);
   });
 
   it('gives any other origin no CORS grant', async () => {
     const res = await preflight('https://evil.example');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const simple = await platform.http('POST', '/graphql', { body: { query: '{ __typename }' }, headers: { origin: 'https://evil.example' } });
+    const simple = await platform.http('POST', '/graphql', {
+      body: { query: '{ __typename }' },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -75,13 +75,13 @@ describe('identity journey', () => {
   });
 
   it('lists the session with its device, marked current', async () => {
-    const res = await platform.graphql<{ mySessions: { id: string; current: boolean; userAgent: string; device: { userAgent: string } }[] }>(
-      '{ mySessions { id current userAgent ip device { userAgent } } }',
-      {},
-      first.accessToken,
-    );
+    const res = await platform.graphql<{
+      mySessions: { id: string; current: boolean; userAgent: string; device: { userAgent: string } }[];
+    }>('{ mySessions { id current userAgent ip device { userAgent } } }', {}, first.accessToken);
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.mySessions).toEqual([expect.objectContaining({ id: first.sessionId, current: true, userAgent: 'JourneyTest/1.0' })]);
+    expect(res.body.data?.mySessions).toEqual([
+      expect.objectContaining({ id: first.sessionId, current: true, userAgent: 'JourneyTest/1.0' }),
+    ]);
   });
 
   let second: typeof first;
@@ -126,7 +126,9 @@ describe('identity journey', () => {
   });
 
   it('tells the user about a login from a new device, by email and as a login.new_device event', async () => {
-    const before = platform.mail.messages.filter((m) => m.to.includes('journey.user@example.test') && /device we have not seen before/i.test(m.text)).length;
+    const before = platform.mail.messages.filter(
+      (m) => m.to.includes('journey.user@example.test') && /device we have not seen before/i.test(m.text),
+    ).length;
     const known = await platform.http('POST', '/auth/login', { body: { email, password, deviceFingerprint: 'device-a' } });
     expect(known.status).toBe(200);
     const fresh = await platform.http<typeof first>('POST', '/auth/login', {
@@ -135,21 +137,32 @@ describe('identity journey', () => {
     });
     expect(fresh.status).toBe(200);
     const mail = await platform.mail.waitFor('journey.user@example.test', /NewDevice\/2\.0/);
-    expect(platform.mail.messages.filter((m) => m.to.includes('journey.user@example.test') && /device we have not seen before/i.test(m.text)).length).toBe(before + 1);
+    expect(
+      platform.mail.messages.filter((m) => m.to.includes('journey.user@example.test') && /device we have not seen before/i.test(m.text))
+        .length,
+    ).toBe(before + 1);
     expect(mail.text).toMatch(/device we have not seen before/i);
     const deadline = Date.now() + 10_000;
     let types: string[] = [];
     while (Date.now() < deadline && !types.includes('login.new_device')) {
-      const res = await platform.graphql<{ me: { auditTrail: { type: string }[] } }>('{ me { auditTrail(first: 50) { type } } }', {}, fresh.body.accessToken);
+      const res = await platform.graphql<{ me: { auditTrail: { type: string }[] } }>(
+        '{ me { auditTrail(first: 50) { type } } }',
+        {},
+        fresh.body.accessToken,
+      );
       types = res.body.data?.me.auditTrail.map((e) => e.type) ?? [];
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(types).toContain('login.new_device');
-    const devices = await platform.graphql<{ me: { devices: { userAgent: string }[] } }>('{ me { devices { userAgent firstSeenAt lastSeenAt } } }', {}, fresh.body.accessToken);
+    const devices = await platform.graphql<{ me: { devices: { userAgent: string }[] } }>(
+      '{ me { devices { userAgent firstSeenAt lastSeenAt } } }',
+      {},
+      fresh.body.accessToken,
+    );
     expect(devices.body.data?.me.devices.map((d) => d.userAgent)).toContain('NewDevice/2.0');
   });
 
-  it('revokes one of the caller\'s own sessions, and never someone else\'s (no IDOR)', async () => {
+  it("revokes one of the caller's own sessions, and never someone else's (no IDOR)", async () => {
     const a = await platform.http<typeof first>('POST', '/auth/login', { body: { email, password } });
     const b = await platform.http<typeof first>('POST', '/auth/login', { body: { email, password } });
     const revoke = 'mutation ($id: ID!) { revokeSession(id: $id) }';

@@ -9,7 +9,8 @@ import { SmtpSink } from './support/smtp-sink.js';
 import { startTestPlatform, TEST_PUBLIC_URL } from './support/platform.js';
 import type { TestPlatform } from './support/platform.js';
 
-const CREATE = 'mutation($email: String, $h: Int) { createInvitation(email: $email, expiresInHours: $h) { code link invitation { id email status expiresAt createdAt invitedBy { id } } } }';
+const CREATE =
+  'mutation($email: String, $h: Int) { createInvitation(email: $email, expiresInHours: $h) { code link invitation { id email status expiresAt createdAt invitedBy { id } } } }';
 const LIST = 'query($all: Boolean) { invitations(all: $all) { id email status acceptedAt acceptedBy { id } invitedBy { id } } }';
 const password = 'correct horse battery staple 42';
 
@@ -52,7 +53,9 @@ describe('open registration with invitations', () => {
     const client = new pg.Client({ connectionString: platform.databaseUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<Record<string, unknown>>('select * from identity.invitations where id = $1', [created.invitation.id]);
+      const { rows } = await client.query<Record<string, unknown>>('select * from identity.invitations where id = $1', [
+        created.invitation.id,
+      ]);
       expect(JSON.stringify(rows)).not.toContain(created.code);
     } finally {
       await client.end();
@@ -62,9 +65,19 @@ describe('open registration with invitations', () => {
   it('registration with the code records inviter, invitee and accepted_at; the code then cannot be used again', async () => {
     const created = await invite(platform, inviter.token);
     const first = email();
-    const reg = await platform.http<{ userId: string }>('POST', '/auth/register', { body: { email: first, password, inviteCode: created.code } });
+    const reg = await platform.http<{ userId: string }>('POST', '/auth/register', {
+      body: { email: first, password, inviteCode: created.code },
+    });
     expect(reg.status).toBe(201);
-    const mine = await platform.graphql<{ invitations: { id: string; status: string; acceptedAt: string | null; acceptedBy: { id: string } | null; invitedBy: { id: string } }[] }>(LIST, {}, inviter.token);
+    const mine = await platform.graphql<{
+      invitations: {
+        id: string;
+        status: string;
+        acceptedAt: string | null;
+        acceptedBy: { id: string } | null;
+        invitedBy: { id: string };
+      }[];
+    }>(LIST, {}, inviter.token);
     const row = mine.body.data?.invitations.find((i) => i.id === created.invitation.id);
     expect(row).toMatchObject({ status: 'ACCEPTED', acceptedBy: { id: reg.body.userId }, invitedBy: { id: inviter.userId } });
     expect(row?.acceptedAt).toEqual(expect.any(String));
@@ -80,7 +93,9 @@ describe('open registration with invitations', () => {
     expect(wrong).toMatchObject({ status: 400, body: { error: { code: 'INVALID_INVITATION' } } });
     const mail = await platform.mail.waitFor(bound, /register\?inviteCode=/);
     expect(JSON.stringify(mail)).toContain(created.code);
-    expect((await platform.http('POST', '/auth/register', { body: { email: bound, password, inviteCode: created.code } })).status).toBe(201);
+    expect((await platform.http('POST', '/auth/register', { body: { email: bound, password, inviteCode: created.code } })).status).toBe(
+      201,
+    );
   });
 
   it('an expired or made-up code is refused (and no account is created)', async () => {
@@ -127,7 +142,9 @@ describe('REGISTRATION_MODE=invite-only, INVITATIONS_ADMIN_ONLY=true', () => {
   it('register without a code → 403 INVITE_REQUIRED (REST and GraphQL)', async () => {
     const res = await platform.http('POST', '/auth/register', { body: { email: email(), password } });
     expect(res).toMatchObject({ status: 403, body: { error: { code: 'INVITE_REQUIRED' } } });
-    const gql = await platform.graphql('mutation($i: RegisterInput!) { register(input: $i) { userId } }', { i: { email: email(), password } });
+    const gql = await platform.graphql('mutation($i: RegisterInput!) { register(input: $i) { userId } }', {
+      i: { email: email(), password },
+    });
     expect(gql.body.errors?.[0]?.extensions?.code).toBe('INVITE_REQUIRED');
   });
 
@@ -141,25 +158,32 @@ describe('REGISTRATION_MODE=invite-only, INVITATIONS_ADMIN_ONLY=true', () => {
         "insert into identity.users (id, email, email_normalized, password_hash, email_verified_at) values (gen_random_uuid(), 'operator@example.test', 'operator@example.test', 'x', now()) returning id",
       );
       for (const code of codes) {
-        await client.query("insert into identity.invitations (id, code_hash, inviter_id, created_at, expires_at) values (gen_random_uuid(), $1, $2, now(), now() + interval '1 hour')", [
-          createHash('sha256').update(code).digest('hex'),
-          rows[0]?.id,
-        ]);
+        await client.query(
+          "insert into identity.invitations (id, code_hash, inviter_id, created_at, expires_at) values (gen_random_uuid(), $1, $2, now(), now() + interval '1 hour')",
+          [createHash('sha256').update(code).digest('hex'), rows[0]?.id],
+        );
       }
     } finally {
       await client.end();
     }
     const [adminEmail, userEmail] = [email(), email()];
     for (const [i, address] of [adminEmail, userEmail].entries()) {
-      expect((await platform.http('POST', '/auth/register', { body: { email: address, password, inviteCode: codes[i] } })).status).toBe(201);
+      expect((await platform.http('POST', '/auth/register', { body: { email: address, password, inviteCode: codes[i] } })).status).toBe(
+        201,
+      );
       const mail = await platform.mail.waitFor(address, /verify-email\?token=/);
-      expect((await platform.http('POST', '/auth/email/verify/confirm', { body: { token: SmtpSink.tokenFrom(mail, '/verify-email') } })).status).toBe(200);
+      expect(
+        (await platform.http('POST', '/auth/email/verify/confirm', { body: { token: SmtpSink.tokenFrom(mail, '/verify-email') } })).status,
+      ).toBe(200);
     }
     await changeRole(platform, 'grant', 'admin', adminEmail);
-    const login = async (address: string) => (await platform.http<{ accessToken: string }>('POST', '/auth/login', { body: { email: address, password } })).body.accessToken;
+    const login = async (address: string) =>
+      (await platform.http<{ accessToken: string }>('POST', '/auth/login', { body: { email: address, password } })).body.accessToken;
     const [adminToken, userToken] = [await login(adminEmail), await login(userEmail)];
     expect((await platform.graphql(CREATE, {}, userToken)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const created = await invite(platform, adminToken);
-    expect((await platform.http('POST', '/auth/register', { body: { email: email(), password, inviteCode: created.code } })).status).toBe(201);
+    expect((await platform.http('POST', '/auth/register', { body: { email: email(), password, inviteCode: created.code } })).status).toBe(
+      201,
+    );
   });
 });

@@ -148,18 +148,22 @@ describe('signing-key rotation', () => {
     expect(me.body.data).toEqual({ me: { id: user.userId } });
   });
 
-  it('the gateway JWKS lists both keys, new first, once its 30 s cache of the old set has run out', async () => {
-    let kids: (string | undefined)[] = [];
-    const deadline = rotatedAt + GATEWAY_JWKS_CACHE_MS + 10_000;
-    for (;;) {
-      kids = (await getJson<{ keys: JWK[] }>('/.well-known/jwks.json')).body.keys.map((k) => k.kid);
-      if (kids.length > 1 || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    reportMeasurement(`gateway JWKS showed the rotated key ${((Date.now() - rotatedAt) / 1000).toFixed(1)} s after the rotation`);
-    expect(kids).toEqual([newKid, oldKid]);
-    expect((await getJson<{ keys: JWK[] }>('/auth/keys/jwks.json')).body.keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
-  }, GATEWAY_JWKS_CACHE_MS + 20_000);
+  it(
+    'the gateway JWKS lists both keys, new first, once its 30 s cache of the old set has run out',
+    async () => {
+      let kids: (string | undefined)[] = [];
+      const deadline = rotatedAt + GATEWAY_JWKS_CACHE_MS + 10_000;
+      for (;;) {
+        kids = (await getJson<{ keys: JWK[] }>('/.well-known/jwks.json')).body.keys.map((k) => k.kid);
+        if (kids.length > 1 || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      reportMeasurement(`gateway JWKS showed the rotated key ${((Date.now() - rotatedAt) / 1000).toFixed(1)} s after the rotation`);
+      expect(kids).toEqual([newKid, oldKid]);
+      expect((await getJson<{ keys: JWK[] }>('/auth/keys/jwks.json')).body.keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
+    },
+    GATEWAY_JWKS_CACHE_MS + 20_000,
+  );
 
   it('retired the old key with a JWKS window that outlives every token it signed', async () => {
     const client = new pg.Client({ connectionString: platform.databaseUrl });
@@ -175,7 +179,9 @@ describe('signing-key rotation', () => {
       const retired = rows[0];
       const { exp } = JSON.parse(Buffer.from(before.accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp: number };
       // At least one access-token lifetime (900 s) after retirement, and past the expiry of the token signed before it.
-      expect((retired?.expires_from_jwks_at?.getTime() ?? 0) - (retired?.retired_at?.getTime() ?? Infinity)).toBeGreaterThanOrEqual(900_000);
+      expect((retired?.expires_from_jwks_at?.getTime() ?? 0) - (retired?.retired_at?.getTime() ?? Infinity)).toBeGreaterThanOrEqual(
+        900_000,
+      );
       expect(retired?.expires_from_jwks_at?.getTime() ?? 0).toBeGreaterThan(exp * 1000);
     } finally {
       await client.end();
@@ -190,16 +196,20 @@ describe('signing-key rotation', () => {
     expect(fresh.protectedHeader.kid).toBe(newKid);
   });
 
-  it('the gateway reloads its keys for the new kid, and still accepts the token signed BEFORE the rotation', async () => {
-    // Once 30 s have passed since the verifier's last JWKS fetch, an unknown kid makes it reload.
-    const wait = verifierFetchedBy + VERIFIER_COOLDOWN_MS + 1000 - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const withNew = await platform.graphql(ME, {}, signedWithNewKey);
-    expect(withNew.body.errors).toBeUndefined();
-    expect(withNew.body.data).toEqual({ me: { id: user.userId } });
-    // Now verified against the reloaded set: the retired key must still be in it.
-    const withOld = await platform.graphql(ME, {}, before.accessToken);
-    expect(withOld.status).toBe(200);
-    expect(withOld.body.data).toEqual({ me: { id: user.userId } });
-  }, VERIFIER_COOLDOWN_MS + 10_000);
+  it(
+    'the gateway reloads its keys for the new kid, and still accepts the token signed BEFORE the rotation',
+    async () => {
+      // Once 30 s have passed since the verifier's last JWKS fetch, an unknown kid makes it reload.
+      const wait = verifierFetchedBy + VERIFIER_COOLDOWN_MS + 1000 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const withNew = await platform.graphql(ME, {}, signedWithNewKey);
+      expect(withNew.body.errors).toBeUndefined();
+      expect(withNew.body.data).toEqual({ me: { id: user.userId } });
+      // Now verified against the reloaded set: the retired key must still be in it.
+      const withOld = await platform.graphql(ME, {}, before.accessToken);
+      expect(withOld.status).toBe(200);
+      expect(withOld.body.data).toEqual({ me: { id: user.userId } });
+    },
+    VERIFIER_COOLDOWN_MS + 10_000,
+  );
 });

@@ -22,7 +22,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('temporary lockout (threshold 10, first lock 3 s, doubling up to 12 s)', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform({ ...RELAXED_RATE_LIMITS, LOCKOUT_THRESHOLD: '10', LOCKOUT_BASE_SECONDS: '3', LOCKOUT_MAX_SECONDS: '12' });
+    platform = await startTestPlatform({
+      ...RELAXED_RATE_LIMITS,
+      LOCKOUT_THRESHOLD: '10',
+      LOCKOUT_BASE_SECONDS: '3',
+      LOCKOUT_MAX_SECONDS: '12',
+    });
   });
   afterAll(async () => {
     await platform?.close();
@@ -67,7 +72,10 @@ describe('temporary lockout (threshold 10, first lock 3 s, doubling up to 12 s)'
     const wrong = await login(user, 'still not the password, sorry');
     expect(right.status).toBe(423);
     expect(wrong.status).toBe(423);
-    expect({ code: right.body.error.code, message: right.body.error.message }).toEqual({ code: wrong.body.error.code, message: wrong.body.error.message });
+    expect({ code: right.body.error.code, message: right.body.error.message }).toEqual({
+      code: wrong.body.error.code,
+      message: wrong.body.error.message,
+    });
     expect(Object.keys(right.body.error).sort()).toEqual(Object.keys(wrong.body.error).sort());
     expect(Math.abs(right.body.error.details!.retryAfterSeconds! - wrong.body.error.details!.retryAfterSeconds!)).toBeLessThanOrEqual(1);
   });
@@ -94,12 +102,18 @@ describe('temporary lockout (threshold 10, first lock 3 s, doubling up to 12 s)'
     expect(second.body.error.details?.retryAfterSeconds).toBeGreaterThan(3);
     expect(await settledMailsTo(platform.mail, user.email, LOCKED_MAIL)).toHaveLength(2);
     await sleep(6_200);
-    const ok = await platform.http<{ accessToken: string }>('POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    const ok = await platform.http<{ accessToken: string }>('POST', '/auth/login', {
+      body: { email: user.email, password: user.password },
+    });
     expect(ok.status).toBe(200);
     const deadline = Date.now() + 10_000;
     let types: string[] = [];
     while (Date.now() < deadline && types.filter((t) => t === 'account.locked').length < 2) {
-      const res = await platform.graphql<{ me: { auditTrail: { type: string }[] } }>('{ me { auditTrail(first: 100) { type } } }', {}, ok.body.accessToken);
+      const res = await platform.graphql<{ me: { auditTrail: { type: string }[] } }>(
+        '{ me { auditTrail(first: 100) { type } } }',
+        {},
+        ok.body.accessToken,
+      );
       types = res.body.data?.me.auditTrail.map((e) => e.type) ?? [];
       await sleep(100);
     }
@@ -119,7 +133,9 @@ describe('temporary lockout (threshold 10, first lock 3 s, doubling up to 12 s)'
     const session = await user.login();
     const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: session.accessToken });
     await awayFromStepBoundary();
-    expect((await platform.http('POST', '/auth/2fa/verify', { token: session.accessToken, body: { code: totp(setup.body.secret) } })).status).toBe(200);
+    expect(
+      (await platform.http('POST', '/auth/2fa/verify', { token: session.accessToken, body: { code: totp(setup.body.secret) } })).status,
+    ).toBe(200);
     // A valid code for the next step, taken now: still valid after the failures below (no wait in between, so
     // the 3 s lock they earn is still in force when it is presented).
     const valid = totp(setup.body.secret, Date.now(), 1);
@@ -136,7 +152,13 @@ describe('temporary lockout (threshold 10, first lock 3 s, doubling up to 12 s)'
 describe('permanent lockout (NIST: at most LOCKOUT_PERMANENT_AFTER consecutive failures)', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform({ ...RELAXED_RATE_LIMITS, LOCKOUT_THRESHOLD: '3', LOCKOUT_BASE_SECONDS: '2', LOCKOUT_MAX_SECONDS: '2', LOCKOUT_PERMANENT_AFTER: '6' });
+    platform = await startTestPlatform({
+      ...RELAXED_RATE_LIMITS,
+      LOCKOUT_THRESHOLD: '3',
+      LOCKOUT_BASE_SECONDS: '2',
+      LOCKOUT_MAX_SECONDS: '2',
+      LOCKOUT_PERMANENT_AFTER: '6',
+    });
   });
   afterAll(async () => {
     await platform?.close();
@@ -161,7 +183,9 @@ describe('permanent lockout (NIST: at most LOCKOUT_PERMANENT_AFTER consecutive f
     expect((await platform.http('POST', '/auth/password-reset/request', { body: { email: user.email } })).status).toBe(202);
     const resetMail = await platform.mail.waitFor(user.email, /reset-password\?token=/);
     const newPassword = 'a completely new and long passphrase';
-    const confirmed = await platform.http('POST', '/auth/password-reset/confirm', { body: { token: SmtpSink.tokenFrom(resetMail, '/reset-password'), newPassword } });
+    const confirmed = await platform.http('POST', '/auth/password-reset/confirm', {
+      body: { token: SmtpSink.tokenFrom(resetMail, '/reset-password'), newPassword },
+    });
     expect(confirmed.status).toBe(200);
     expect((await login(newPassword)).status).toBe(200);
     // The count started again from zero: two failures do not lock.

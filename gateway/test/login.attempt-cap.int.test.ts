@@ -21,13 +21,16 @@ afterAll(async () => {
 });
 
 type Body = { error?: { code: string } };
-const tally = (codes: (string | undefined)[]) => codes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c ?? 'OK']: (acc[c ?? 'OK'] ?? 0) + 1 }), {});
+const tally = (codes: (string | undefined)[]) =>
+  codes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c ?? 'OK']: (acc[c ?? 'OK'] ?? 0) + 1 }), {});
 
 describe('attempt cap under concurrency', () => {
   it(`evaluates exactly ${THRESHOLD} of ${PARALLEL} parallel wrong passwords`, async () => {
     const user = await seed(platform).user().verified().create();
     const results = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => platform.http<Body>('POST', '/auth/login', { body: { email: user.email, password: `parallel wrong guess ${i}` } })),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        platform.http<Body>('POST', '/auth/login', { body: { email: user.email, password: `parallel wrong guess ${i}` } }),
+      ),
     );
     expect(tally(results.map((r) => r.body.error?.code))).toEqual({ INVALID_CREDENTIALS: THRESHOLD, ACCOUNT_LOCKED: PARALLEL - THRESHOLD });
     for (const r of results) expect(r.status).toBe(r.body.error?.code === 'ACCOUNT_LOCKED' ? 423 : 401);
@@ -42,16 +45,22 @@ describe('attempt cap under concurrency', () => {
     const session = await user.login();
     const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: session.accessToken });
     await awayFromStepBoundary();
-    expect((await platform.http('POST', '/auth/2fa/verify', { token: session.accessToken, body: { code: totp(setup.body.secret) } })).status).toBe(200);
+    expect(
+      (await platform.http('POST', '/auth/2fa/verify', { token: session.accessToken, body: { code: totp(setup.body.secret) } })).status,
+    ).toBe(200);
     const valid = totp(setup.body.secret, Date.now(), 1);
     const wrong = (i: number) => String((Number(valid) + 1 + i) % 1_000_000).padStart(6, '0');
     const results = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => platform.http<Body>('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: wrong(i) } })),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        platform.http<Body>('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: wrong(i) } }),
+      ),
     );
     const counts = tally(results.map((r) => r.body.error?.code));
     // A wrong guess could, one time in a million, be a valid code of the ±1 window; the budget still holds.
     expect((counts.INVALID_OTP ?? 0) + (counts.OK ?? 0)).toBe(THRESHOLD);
     expect(counts.ACCOUNT_LOCKED).toBe(PARALLEL - THRESHOLD);
-    expect((await platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: valid } })).status).toBe(423);
+    expect((await platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: valid } })).status).toBe(
+      423,
+    );
   }, 60_000);
 });

@@ -38,7 +38,10 @@ async function setupAndEnable(user: SeededUser, token: string): Promise<{ secret
   const setup = await platform.http<Setup>('POST', '/auth/2fa/setup', { token });
   expect(setup.status).toBe(200);
   await awayFromStepBoundary();
-  const enabled = await platform.http<{ enabled: boolean; recoveryCodes: string[] }>('POST', '/auth/2fa/verify', { token, body: { code: totp(setup.body.secret) } });
+  const enabled = await platform.http<{ enabled: boolean; recoveryCodes: string[] }>('POST', '/auth/2fa/verify', {
+    token,
+    body: { code: totp(setup.body.secret) },
+  });
   expect(enabled.status).toBe(200);
   return { secret: setup.body.secret, recoveryCodes: enabled.body.recoveryCodes };
 }
@@ -109,7 +112,10 @@ describe('TOTP over REST', () => {
   it('enables with an independently computed code and returns 10 recovery codes once', async () => {
     await awayFromStepBoundary();
     enabledAt = Date.now();
-    const res = await platform.http<{ enabled: boolean; recoveryCodes: string[] }>('POST', '/auth/2fa/verify', { token: main.accessToken, body: { code: totp(secret, enabledAt) } });
+    const res = await platform.http<{ enabled: boolean; recoveryCodes: string[] }>('POST', '/auth/2fa/verify', {
+      token: main.accessToken,
+      body: { code: totp(secret, enabledAt) },
+    });
     expect(res.status).toBe(200);
     expect(res.body.enabled).toBe(true);
     expect(res.body.recoveryCodes).toHaveLength(10);
@@ -136,7 +142,9 @@ describe('TOTP over REST', () => {
   });
 
   it('asks for a code after a correct password (401 OTP_REQUIRED), and only then', async () => {
-    const wrongPassword = await platform.http('POST', '/auth/login', { body: { email: user.email, password: 'not the password, not even close' } });
+    const wrongPassword = await platform.http('POST', '/auth/login', {
+      body: { email: user.email, password: 'not the password, not even close' },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(wrongPassword.body).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
     const res = await platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password } });
@@ -152,7 +160,9 @@ describe('TOTP over REST', () => {
 
   it('refuses the code that enabled 2FA: its step is spent', async () => {
     // The enabling code's step is still in the window here, but was spent by enableTotp (RFC 6238 §5.2).
-    const res = await platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: totp(secret, enabledAt) } });
+    const res = await platform.http('POST', '/auth/login', {
+      body: { email: user.email, password: user.password, otp: totp(secret, enabledAt) },
+    });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: { code: 'INVALID_OTP' } });
   });
@@ -164,7 +174,11 @@ describe('TOTP over REST', () => {
     const res = await platform.http<Tokens>('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: used } });
     expect(res.status).toBe(200);
     expect(jwtPayload(res.body.accessToken).amr).toEqual(['pwd', 'otp']);
-    const sessions = await platform.graphql<{ mySessions: { id: string; amr: string[] }[] }>('{ mySessions { id amr } }', {}, res.body.accessToken);
+    const sessions = await platform.graphql<{ mySessions: { id: string; amr: string[] }[] }>(
+      '{ mySessions { id amr } }',
+      {},
+      res.body.accessToken,
+    );
     expect(sessions.body.data?.mySessions.find((s) => s.id === res.body.sessionId)?.amr).toEqual(['pwd', 'otp']);
   });
 
@@ -176,21 +190,32 @@ describe('TOTP over REST', () => {
 
   it('accepts a recovery code once, in any case and spacing, then refuses it', async () => {
     const code = recoveryCodes[3]!;
-    const first = await platform.http<Tokens>('POST', '/auth/login', { body: { email: user.email, password: user.password, recoveryCode: ` ${code.toUpperCase()} ` } });
+    const first = await platform.http<Tokens>('POST', '/auth/login', {
+      body: { email: user.email, password: user.password, recoveryCode: ` ${code.toUpperCase()} ` },
+    });
     expect(first.status).toBe(200);
     expect(jwtPayload(first.body.accessToken).amr).toEqual(['pwd', 'otp']);
     const again = await platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, recoveryCode: code } });
     expect(again.status).toBe(401);
     expect(again.body).toMatchObject({ error: { code: 'INVALID_OTP' } });
-    const made = await platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, recoveryCode: 'aaaaa-aaaaa' } });
+    const made = await platform.http('POST', '/auth/login', {
+      body: { email: user.email, password: user.password, recoveryCode: 'aaaaa-aaaaa' },
+    });
     expect(made.status).toBe(401);
     // The other codes still work.
-    expect((await platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, recoveryCode: recoveryCodes[4] } })).status).toBe(200);
+    expect(
+      (await platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, recoveryCode: recoveryCodes[4] } }))
+        .status,
+    ).toBe(200);
   });
 
   it('lets only one of three parallel logins with one recovery code through', async () => {
     const code = recoveryCodes[5]!;
-    const results = await Promise.all([0, 1, 2].map(() => platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, recoveryCode: code } })));
+    const results = await Promise.all(
+      [0, 1, 2].map(() =>
+        platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, recoveryCode: code } }),
+      ),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401]);
   });
 });
@@ -201,7 +226,9 @@ describe('TOTP replay under concurrency', () => {
     const { secret } = await setupAndEnable(user, (await user.login()).accessToken);
     await awayFromStepBoundary();
     const code = totp(secret, Date.now(), 1);
-    const results = await Promise.all([0, 1, 2, 3].map(() => platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: code } })));
+    const results = await Promise.all(
+      [0, 1, 2, 3].map(() => platform.http('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: code } })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401]);
     for (const r of results.filter((x) => x.status === 401)) expect(r.body).toMatchObject({ error: { code: 'INVALID_OTP' } });
   });
@@ -236,7 +263,9 @@ describe('disabling TOTP', () => {
     const session = await user.login();
     const { secret } = await setupAndEnable(user, session.accessToken);
     await awayFromStepBoundary();
-    const second = await platform.http<Tokens>('POST', '/auth/login', { body: { email: user.email, password: user.password, otp: totp(secret, Date.now(), 1) } });
+    const second = await platform.http<Tokens>('POST', '/auth/login', {
+      body: { email: user.email, password: user.password, otp: totp(secret, Date.now(), 1) },
+    });
     expect(second.status).toBe(200);
     // The login spent step +1; the only later step in the window is gone, so wait for the next one.
     await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 200));
@@ -271,7 +300,11 @@ describe('GraphQL twins', () => {
     const wrong = await platform.graphql(ENABLE, { code: '000000' }, session.accessToken);
     expect(wrong.body.errors?.[0]?.extensions?.code).toBe('INVALID_OTP');
     await awayFromStepBoundary();
-    const enabled = await platform.graphql<{ enableTotp: { enabled: boolean; recoveryCodes: string[] } }>(ENABLE, { code: totp(secret) }, session.accessToken);
+    const enabled = await platform.graphql<{ enableTotp: { enabled: boolean; recoveryCodes: string[] } }>(
+      ENABLE,
+      { code: totp(secret) },
+      session.accessToken,
+    );
     expect(enabled.body.data?.enableTotp.enabled).toBe(true);
     expect(enabled.body.data?.enableTotp.recoveryCodes).toHaveLength(10);
     const again = await platform.graphql(SETUP, {}, session.accessToken);
@@ -283,7 +316,9 @@ describe('GraphQL twins', () => {
     const badCode = await platform.graphql(LOGIN, { input: { email: user.email, password: user.password, otp: '000000' } });
     expect(badCode.body.errors?.[0]?.extensions?.code).toBe('INVALID_OTP');
     const next = totp(secret, Date.now(), 1);
-    const good = await platform.graphql<{ login: { accessToken: string } }>(LOGIN, { input: { email: user.email, password: user.password, otp: next } });
+    const good = await platform.graphql<{ login: { accessToken: string } }>(LOGIN, {
+      input: { email: user.email, password: user.password, otp: next },
+    });
     expect(jwtPayload(good.body.data!.login.accessToken).amr).toEqual(['pwd', 'otp']);
     const replay = await platform.graphql(LOGIN, { input: { email: user.email, password: user.password, otp: next } });
     expect(replay.body.errors?.[0]?.extensions?.code).toBe('INVALID_OTP');

@@ -39,7 +39,13 @@ function rawPost(path: string, body: unknown, headers: Record<string, string>): 
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -86,7 +92,9 @@ describe('password reset request', () => {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     // Logged, not asserted: CI timing is too noisy for a tight bound (the mail is sent off the request path).
-    reportMeasurement(`password-reset/request median: known ${median(knownTimes).toFixed(1)} ms, unknown ${median(unknownTimes).toFixed(1)} ms`);
+    reportMeasurement(
+      `password-reset/request median: known ${median(knownTimes).toFixed(1)} ms, unknown ${median(unknownTimes).toFixed(1)} ms`,
+    );
 
     const mail = await waitForNextMail(platform.mail, user.email, RESET_LINK, seenBefore);
     expect(mail.text).toContain(`${TEST_PUBLIC_URL}/reset-password?token=`);
@@ -98,7 +106,13 @@ describe('password reset request', () => {
     const res = await rawPost(
       '/auth/password-reset/request',
       { email: user.email },
-      { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', forwarded: 'host=evil.example;proto=https', origin: 'https://evil.example' },
+      {
+        host: 'evil.example',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+        forwarded: 'host=evil.example;proto=https',
+        origin: 'https://evil.example',
+      },
     );
     expect(res.status).toBe(202);
     expect(JSON.parse(res.body)).toEqual({});
@@ -142,9 +156,13 @@ describe('password reset confirm', () => {
     ['spaces-only', 'EMPTY', ' '.repeat(20)],
     ['too long', 'TOO_LONG', 'x'.repeat(257)],
   ])('refuses a %s new password: 400 VALIDATION_FAILED, reason %s, naming the newPassword field', async (_label, reason, weak) => {
-    const res = await platform.http<{ error: { code: string; details?: { reason?: string; field?: string } } }>('POST', '/auth/password-reset/confirm', {
-      body: { token, newPassword: weak },
-    });
+    const res = await platform.http<{ error: { code: string; details?: { reason?: string; field?: string } } }>(
+      'POST',
+      '/auth/password-reset/confirm',
+      {
+        body: { token, newPassword: weak },
+      },
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.details).toEqual({ field: 'newPassword', reason });
@@ -161,7 +179,9 @@ describe('password reset confirm', () => {
 
   it('left everything as it was after the refusals: the sessions live, the old password works', async () => {
     for (const s of sessions) expect((await platform.graphql(ME, {}, s.accessToken)).body.data).toEqual({ me: { id: user.userId } });
-    const probe = await platform.http<Tokens>('POST', '/auth/login', { body: { email: user.email, password: user.password, deviceFingerprint: 'laptop' } });
+    const probe = await platform.http<Tokens>('POST', '/auth/login', {
+      body: { email: user.email, password: user.password, deviceFingerprint: 'laptop' },
+    });
     expect(probe.status).toBe(200);
     sessions.push(probe.body);
   });
@@ -212,10 +232,14 @@ describe('password reset confirm', () => {
   });
 
   it('is single use: the same link again → 400 INVALID_TOKEN, and the password stays the new one', async () => {
-    const again = await platform.http('POST', '/auth/password-reset/confirm', { body: { token, newPassword: 'yet another long passphrase here' } });
+    const again = await platform.http('POST', '/auth/password-reset/confirm', {
+      body: { token, newPassword: 'yet another long passphrase here' },
+    });
     expect(again.status).toBe(400);
     expect(again.body).toMatchObject({ error: { code: 'INVALID_TOKEN' } });
-    const stale = await platform.http('POST', '/auth/password-reset/confirm', { body: { token: staleToken, newPassword: 'yet another long passphrase here' } });
+    const stale = await platform.http('POST', '/auth/password-reset/confirm', {
+      body: { token: staleToken, newPassword: 'yet another long passphrase here' },
+    });
     expect(stale.status).toBe(400);
   });
 

@@ -24,7 +24,8 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const login = (email: string, password: string, ip: string) => platform.http('POST', '/auth/login', { body: { email, password }, headers: { 'x-forwarded-for': ip } });
+const login = (email: string, password: string, ip: string) =>
+  platform.http('POST', '/auth/login', { body: { email, password }, headers: { 'x-forwarded-for': ip } });
 
 it('grants 50 parallel logins from one IP no more than the per-IP budget (7 + burst 3)', async () => {
   const before = await loginAttempts(platform.identityUrl);

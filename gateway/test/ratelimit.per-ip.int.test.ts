@@ -32,10 +32,16 @@ afterAll(async () => {
 });
 
 const wrongLogin = (ip: string, email = randomEmail()) =>
-  platform.http<{ error?: { code: string; message: string } }>('POST', '/auth/login', { body: { email, password: 'not the password' }, headers: { 'x-forwarded-for': ip } });
+  platform.http<{ error?: { code: string; message: string } }>('POST', '/auth/login', {
+    body: { email, password: 'not the password' },
+    headers: { 'x-forwarded-for': ip },
+  });
 
 const graphqlFrom = (ip: string, query: string) =>
-  platform.http<{ data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] }>('POST', '/graphql', { body: { query }, headers: { 'x-forwarded-for': ip } });
+  platform.http<{ data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] }>('POST', '/graphql', {
+    body: { query },
+    headers: { 'x-forwarded-for': ip },
+  });
 
 describe('per client IP', () => {
   it('lets exactly sustained + burst REST auth calls through (each counted once), then answers 429 with Retry-After', async () => {
@@ -72,7 +78,11 @@ describe('per client IP', () => {
     });
     const ip = nextIp();
     const attempt = () =>
-      fetch(`${fast.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ email: randomEmail(), password: 'x' }) });
+      fetch(`${fast.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ email: randomEmail(), password: 'x' }),
+      });
     await attempt();
     await attempt();
     const refused = await attempt();

@@ -23,7 +23,13 @@ afterAll(async () => {
 });
 
 const wrongLogin = async (base: string) =>
-  (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: randomEmail(), password: 'nope' }) })).status;
+  (
+    await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: randomEmail(), password: 'nope' }),
+    })
+  ).status;
 
 it('runs two distinct gateway processes', () => {
   expect(second.url).not.toBe(platform.gatewayUrl);

@@ -25,16 +25,22 @@ describe('role changes take effect on the next request', () => {
     const user = await seedWithRole(platform, null);
     // Warm the gateway's session cache with the scope-less principal.
     expect(codeOf(await platform.graphql(USERS, {}, user.token))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.graphql('mutation($u: ID!) { grantRole(userId: $u, role: "support") }', { u: user.userId }, admin.token))).toBe('OK');
+    expect(
+      codeOf(await platform.graphql('mutation($u: ID!) { grantRole(userId: $u, role: "support") }', { u: user.userId }, admin.token)),
+    ).toBe('OK');
     expect(codeOf(await platform.graphql(USERS, {}, user.token))).toBe('OK');
-    expect(codeOf(await platform.graphql('mutation($u: ID!) { revokeRole(userId: $u, role: "support") }', { u: user.userId }, admin.token))).toBe('OK');
+    expect(
+      codeOf(await platform.graphql('mutation($u: ID!) { revokeRole(userId: $u, role: "support") }', { u: user.userId }, admin.token)),
+    ).toBe('OK');
     expect(codeOf(await platform.graphql(USERS, {}, user.token))).toBe('FORBIDDEN');
   });
 
   it('an admin demoted by another admin loses admin access on their next request, on both faces', async () => {
     const second = await seedWithRole(platform, 'admin');
     expect((await platform.http('GET', '/admin/ping', { token: second.token })).status).toBe(200);
-    expect(codeOf(await platform.graphql('mutation($u: ID!) { revokeRole(userId: $u, role: "admin") }', { u: second.userId }, admin.token))).toBe('OK');
+    expect(
+      codeOf(await platform.graphql('mutation($u: ID!) { revokeRole(userId: $u, role: "admin") }', { u: second.userId }, admin.token)),
+    ).toBe('OK');
     expect((await platform.http('GET', '/admin/ping', { token: second.token })).status).toBe(403);
     expect(codeOf(await platform.graphql('query { adminPing { ok } }', {}, second.token))).toBe('FORBIDDEN');
   });

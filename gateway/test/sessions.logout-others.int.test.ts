@@ -51,7 +51,10 @@ describe('logoutOthers', () => {
       const refused = await platform.graphql(ME, {}, other.accessToken);
       expect(refused.status).toBe(401);
       expect(codeOf(refused)).toBe('UNAUTHENTICATED');
-      expect(await platform.http('POST', '/auth/refresh', { body: { refreshToken: other.refreshToken } })).toMatchObject({ status: 401, body: { error: { code: 'INVALID_TOKEN' } } });
+      expect(await platform.http('POST', '/auth/refresh', { body: { refreshToken: other.refreshToken } })).toMatchObject({
+        status: 401,
+        body: { error: { code: 'INVALID_TOKEN' } },
+      });
     }
 
     const me = await platform.graphql<{ me: { id: string } }>(ME, {}, current.accessToken);
@@ -59,13 +62,22 @@ describe('logoutOthers', () => {
     const mine = await platform.graphql<{ mySessions: { id: string; current: boolean }[] }>(MY_SESSIONS, {}, current.accessToken);
     expect(mine.body.data?.mySessions).toEqual([{ id: current.sessionId, current: true }]);
     // The surviving session's refresh token still rotates.
-    expect(await platform.http('POST', '/auth/refresh', { body: { refreshToken: current.refreshToken } })).toMatchObject({ status: 200, body: { sessionId: current.sessionId } });
+    expect(await platform.http('POST', '/auth/refresh', { body: { refreshToken: current.refreshToken } })).toMatchObject({
+      status: 200,
+      body: { sessionId: current.sessionId },
+    });
 
     for (const { accessToken } of bystander.logins) {
-      expect(await platform.graphql(ME, {}, accessToken)).toMatchObject({ status: 200, body: { data: { me: { id: bystander.user.userId } } } });
+      expect(await platform.graphql(ME, {}, accessToken)).toMatchObject({
+        status: 200,
+        body: { data: { me: { id: bystander.user.userId } } },
+      });
     }
 
-    const { rows } = await db.query<{ id: string; revoke_reason: string | null }>('select id, revoke_reason from identity.sessions where user_id = $1 order by created_at', [user.userId]);
+    const { rows } = await db.query<{ id: string; revoke_reason: string | null }>(
+      'select id, revoke_reason from identity.sessions where user_id = $1 order by created_at',
+      [user.userId],
+    );
     expect(rows).toEqual([
       { id: a.sessionId, revoke_reason: 'logout_others' },
       { id: current.sessionId, revoke_reason: null },
@@ -88,17 +100,24 @@ describe('logoutOthers', () => {
     const res = await platform.graphql<{ logoutOthers: number }>(LOGOUT_OTHERS, {}, logins[0]?.accessToken);
     expect(res.body).toEqual({ data: { logoutOthers: 0 } });
     expect((await platform.graphql(ME, {}, logins[0]?.accessToken)).status).toBe(200);
-    const { rows } = await db.query("select 1 from identity.outbox where payload->>'subjectId' = $1 and type like 'session.revoked%'", [user.userId]);
+    const { rows } = await db.query("select 1 from identity.outbox where payload->>'subjectId' = $1 and type like 'session.revoked%'", [
+      user.userId,
+    ]);
     expect(rows).toEqual([]);
   });
 
   it('concurrent calls from two sessions never revoke a session twice: the counts add up to the sessions revoked', async () => {
     const { user, logins } = await signedIn(4);
-    const results = await Promise.all(logins.slice(0, 2).map((l) => platform.graphql<{ logoutOthers: number }>(LOGOUT_OTHERS, {}, l.accessToken)));
+    const results = await Promise.all(
+      logins.slice(0, 2).map((l) => platform.graphql<{ logoutOthers: number }>(LOGOUT_OTHERS, {}, l.accessToken)),
+    );
     // The later call may already be refused (its session was ended by the earlier one) or may run after it.
     const counts = results.filter((r) => r.status === 200 && codeOf(r) === 'OK').map((r) => r.body.data?.logoutOthers ?? -1);
     expect(counts.length).toBeGreaterThan(0);
-    const { rows } = await db.query<{ n: string }>("select count(*) as n from identity.sessions where user_id = $1 and revoke_reason = 'logout_others'", [user.userId]);
+    const { rows } = await db.query<{ n: string }>(
+      "select count(*) as n from identity.sessions where user_id = $1 and revoke_reason = 'logout_others'",
+      [user.userId],
+    );
     expect(counts.reduce((sum, n) => sum + n, 0)).toBe(Number(rows[0]?.n));
   });
 

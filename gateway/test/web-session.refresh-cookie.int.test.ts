@@ -22,7 +22,8 @@ afterAll(async () => {
 
 const COOKIE_MODE = { 'x-refresh-token-transport': 'cookie' };
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken tokenType expiresIn refreshToken sessionId } }';
-const REFRESH = 'mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { accessToken expiresIn refreshToken sessionId } }';
+const REFRESH =
+  'mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { accessToken expiresIn refreshToken sessionId } }';
 const ME = '{ me { id } }';
 
 interface GraphQLBody<T> {
@@ -54,7 +55,12 @@ async function post<T = Record<string, unknown>>(
     body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, setCookies: res.headers.getSetCookie(), body: (text ? JSON.parse(text) : {}) as GraphQLBody<T> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    setCookies: res.headers.getSetCookie(),
+    body: (text ? JSON.parse(text) : {}) as GraphQLBody<T>,
+  };
 }
 
 /** `name=value` and the attribute set of one Set-Cookie line (attribute order carries no meaning). */
@@ -64,7 +70,8 @@ function parseSetCookie(line: string): { name: string; value: string; attributes
   return { name: pair.slice(0, eq), value: pair.slice(eq + 1), attributes: attributes.sort() };
 }
 
-const ATTRIBUTES = (maxAge: number, secure = true) => [`Max-Age=${maxAge}`, 'Path=/graphql', 'HttpOnly', ...(secure ? ['Secure'] : []), 'SameSite=Strict'].sort();
+const ATTRIBUTES = (maxAge: number, secure = true) =>
+  [`Max-Age=${maxAge}`, 'Path=/graphql', 'HttpOnly', ...(secure ? ['Secure'] : []), 'SameSite=Strict'].sort();
 
 /** The one Set-Cookie of a response, which must store a refresh token under `name`; returns the token. */
 function storedToken(answer: Answer<unknown>, name = 'cbp_refresh'): string {
@@ -155,7 +162,11 @@ describe('refresh cookie: logout', () => {
     const login = await cookieLogin(user);
     const cookie = storedToken(login);
     const token = login.body.data?.login.accessToken ?? '';
-    const res = await post(platform.gatewayUrl, `mutation { ${field} }`, undefined, { ...COOKIE_MODE, authorization: `Bearer ${token}`, cookie: `cbp_refresh=${cookie}` });
+    const res = await post(platform.gatewayUrl, `mutation { ${field} }`, undefined, {
+      ...COOKIE_MODE,
+      authorization: `Bearer ${token}`,
+      cookie: `cbp_refresh=${cookie}`,
+    });
     expect(res.body.errors).toBeUndefined();
     expectCleared(res);
     expect(codeOf(await refreshWith(cookie))).toBe('INVALID_TOKEN');
@@ -167,7 +178,12 @@ describe('refresh cookie: the token never reaches the body', () => {
     const user = await seed(platform).user().verified().create();
     const query =
       'mutation L($input: LoginInput!) { signIn: login(input: $input) { rt: refreshToken ...P ... on AuthPayload { again: refreshToken } } } fragment P on AuthPayload { refreshToken accessToken }';
-    const res = await post<{ signIn: Record<string, string> }>(platform.gatewayUrl, query, { input: { email: user.email, password: user.password } }, COOKIE_MODE);
+    const res = await post<{ signIn: Record<string, string> }>(
+      platform.gatewayUrl,
+      query,
+      { input: { email: user.email, password: user.password } },
+      COOKIE_MODE,
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.signIn).toMatchObject({ rt: '', refreshToken: '', again: '' });
     const cookie = storedToken(res);
@@ -209,7 +225,10 @@ describe('without the header nothing changes', () => {
   });
 
   it('the REST routes keep the body token even with the header (REST is for API clients)', async () => {
-    const res = await platform.http<{ refreshToken: string }>('POST', '/auth/login', { body: { email: user.email, password: user.password }, headers: COOKIE_MODE });
+    const res = await platform.http<{ refreshToken: string }>('POST', '/auth/login', {
+      body: { email: user.email, password: user.password },
+      headers: COOKIE_MODE,
+    });
     expect(res.status).toBe(200);
     expect(res.body.refreshToken).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(res.headers.getSetCookie()).toEqual([]);
@@ -228,7 +247,11 @@ describe('CSRF: the cookie is an ambient credential, so a cross-site simple requ
       {}, // no content type at all
     ];
     for (const headers of simple) {
-      const res = await fetch(`${platform.gatewayUrl}/graphql`, { method: 'POST', headers: { ...headers, ...COOKIE_MODE, cookie: `cbp_refresh=${cookie}` }, body });
+      const res = await fetch(`${platform.gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { ...headers, ...COOKIE_MODE, cookie: `cbp_refresh=${cookie}` },
+        body,
+      });
       expect(res.status).toBe(400);
       expect(await res.text()).toMatch(/Cross-Site Request Forgery/);
       expect(res.headers.getSetCookie()).toEqual([]);
@@ -245,7 +268,11 @@ describe('CSRF: the cookie is an ambient credential, so a cross-site simple requ
 
 describe('configuration', () => {
   it('follows REFRESH_COOKIE_NAME, REFRESH_COOKIE_SECURE=false (no Secure) and REFRESH_COOKIE_MAX_AGE_SECONDS', async () => {
-    const extra = await platform.startExtraGateway({ REFRESH_COOKIE_NAME: 'web_rt', REFRESH_COOKIE_SECURE: 'false', REFRESH_COOKIE_MAX_AGE_SECONDS: '3600' });
+    const extra = await platform.startExtraGateway({
+      REFRESH_COOKIE_NAME: 'web_rt',
+      REFRESH_COOKIE_SECURE: 'false',
+      REFRESH_COOKIE_MAX_AGE_SECONDS: '3600',
+    });
     const user = await seed(platform).user().verified().create();
     const login = await cookieLogin(user, extra.url);
     expect(login.setCookies).toHaveLength(1);
@@ -256,7 +283,12 @@ describe('configuration', () => {
     // The configured name is the one read back; a cookie of the default name is not this gateway's.
     const wrongName = await post(extra.url, REFRESH, { refreshToken: '' }, { ...COOKIE_MODE, cookie: `cbp_refresh=${set.value}` });
     expect(codeOf(wrongName)).toBe('INVALID_TOKEN');
-    const refreshed = await post<{ refreshSession: Payload }>(extra.url, REFRESH, { refreshToken: '' }, { ...COOKIE_MODE, cookie: `web_rt=${set.value}` });
+    const refreshed = await post<{ refreshSession: Payload }>(
+      extra.url,
+      REFRESH,
+      { refreshToken: '' },
+      { ...COOKIE_MODE, cookie: `web_rt=${set.value}` },
+    );
     expect(refreshed.body.errors).toBeUndefined();
     expect(parseSetCookie(refreshed.setCookies[0] ?? '').attributes).toEqual(ATTRIBUTES(3600, false));
     const cleared = await post(extra.url, REFRESH, { refreshToken: '' }, { ...COOKIE_MODE, cookie: `web_rt=${set.value}` });

@@ -111,9 +111,7 @@ describe('docker-compose.yml services', () => {
     const { port } = NODE_SERVICES[name];
     const test = svc(name).healthcheck?.test as string[];
     expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
-    expect(test[3]).toBe(
-      `fetch('http://127.0.0.1:${port}/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`,
-    );
+    expect(test[3]).toBe(`fetch('http://127.0.0.1:${port}/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`);
   });
 
   it('web, nginx, prometheus and grafana probe with wget; certbot checks its certificate files', () => {
@@ -362,9 +360,7 @@ describe('docker-compose.yml images and builds', () => {
     const nginx = svc('nginx');
     expect(nginx.tmpfs).toEqual(['/etc/nginx/conf.d']);
     const targets = (nginx.volumes ?? []).map((v) => parseVolume(v).target);
-    expect(targets).toEqual(
-      expect.arrayContaining(['/etc/nginx/nginx.conf', '/etc/nginx/templates', '/etc/nginx/snippets']),
-    );
+    expect(targets).toEqual(expect.arrayContaining(['/etc/nginx/nginx.conf', '/etc/nginx/templates', '/etc/nginx/snippets']));
     expect(serviceEnv(nginx).NGINX_ENVSUBST_FILTER).toBe('DOMAIN');
   });
 });
@@ -429,7 +425,15 @@ describe('docker-compose.yml environment (the variables the application reads)',
   });
 
   it('required secrets and settings always use ${VAR:?message}', () => {
-    for (const name of ['POSTGRES_PASSWORD', 'GATEWAY_SHARED_SECRET', 'KEY_ENCRYPTION_KEY', 'DOMAIN', 'GRAFANA_ADMIN_PASSWORD', 'SMTP_URL', 'MAIL_FROM']) {
+    for (const name of [
+      'POSTGRES_PASSWORD',
+      'GATEWAY_SHARED_SECRET',
+      'KEY_ENCRYPTION_KEY',
+      'DOMAIN',
+      'GRAFANA_ADMIN_PASSWORD',
+      'SMTP_URL',
+      'MAIL_FROM',
+    ]) {
       const uses = interpolationsOf(name);
       expect({ name, used: uses.length > 0 }).toEqual({ name, used: true });
       for (const modifier of uses) expect({ name, modifier }).toEqual({ name, modifier: expect.stringMatching(/^:\?.+/) });
@@ -449,14 +453,20 @@ describe('docker-compose.yml environment (the variables the application reads)',
   it('infra/compose.env.example documents every variable compose reads from .env', () => {
     const example = readFileSync(repoPath('infra/compose.env.example'), 'utf8');
     const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
-    const referenced = new Set(
-      [...rawCompose.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] ?? ''),
-    );
+    const referenced = new Set([...rawCompose.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] ?? ''));
     for (const [, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(serviceEnv(service))) if (value === null) referenced.add(key);
     }
     for (const name of referenced) expect({ name, documented: documented.has(name) }).toEqual({ name, documented: true });
-    for (const name of ['DOMAIN', 'POSTGRES_PASSWORD', 'GATEWAY_SHARED_SECRET', 'KEY_ENCRYPTION_KEY', 'GRAFANA_ADMIN_PASSWORD', 'SMTP_URL', 'LETSENCRYPT_EMAIL']) {
+    for (const name of [
+      'DOMAIN',
+      'POSTGRES_PASSWORD',
+      'GATEWAY_SHARED_SECRET',
+      'KEY_ENCRYPTION_KEY',
+      'GRAFANA_ADMIN_PASSWORD',
+      'SMTP_URL',
+      'LETSENCRYPT_EMAIL',
+    ]) {
       expect(documented.has(name)).toBe(true);
     }
   });
@@ -484,7 +494,8 @@ describe('.dockerignore', () => {
       const clean = source.replace(/\/$/, '');
       for (const entry of entries.filter((e) => !e.startsWith('!'))) {
         const pattern = entry.replace(/^\*\*\//, '');
-        const excluded = clean === entry || clean.startsWith(`${entry}/`) || (entry.startsWith('**/') && clean.split('/').includes(pattern));
+        const excluded =
+          clean === entry || clean.startsWith(`${entry}/`) || (entry.startsWith('**/') && clean.split('/').includes(pattern));
         expect({ source, entry, excluded }).toEqual({ source, entry, excluded: false });
       }
     }

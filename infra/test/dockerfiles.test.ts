@@ -101,9 +101,7 @@ describe('every Dockerfile under infra/docker', () => {
     for (const add of instructions.filter((i) => i.keyword === 'ADD')) expect(add.args).not.toMatch(/https?:\/\//);
     expect(text).not.toMatch(/\bcurl\b.*\|\s*(sh|bash)/);
     const argDefaults = Object.fromEntries(
-      instructions
-        .filter((i) => i.keyword === 'ARG' && i.args.includes('='))
-        .map((i) => i.args.split('=') as [string, string]),
+      instructions.filter((i) => i.keyword === 'ARG' && i.args.includes('=')).map((i) => i.args.split('=') as [string, string]),
     );
     for (const stage of load(name).stages) {
       const image = stage.from.replace(/^\$\{(\w+)\}$/, (_, arg: string) => argDefaults[arg] ?? '');
@@ -141,7 +139,10 @@ describe('infra/docker/node-service.Dockerfile', () => {
     const deps = stage('deps').instructions;
     const npmCi = deps.findIndex((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args));
     expect(npmCi).toBeGreaterThan(0);
-    const copiedBefore = deps.slice(0, npmCi).filter((i) => i.keyword === 'COPY').map((i) => i.args);
+    const copiedBefore = deps
+      .slice(0, npmCi)
+      .filter((i) => i.keyword === 'COPY')
+      .map((i) => i.args);
     expect(copiedBefore).toContain('package.json package-lock.json ./');
     for (const workspace of rootPackage.workspaces) {
       expect(copiedBefore).toContain(`${workspace}/package.json ${workspace}/`);

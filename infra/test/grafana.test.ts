@@ -125,7 +125,10 @@ describe('platform dashboard', () => {
   it.each([
     ['request rate by service', /sum by \(job\) \(rate\(http_request_duration_seconds_count\{/],
     ['p95 latency by service', /histogram_quantile\(0\.95, sum by \(job, le\) \(rate\(http_request_duration_seconds_bucket/],
-    ['p95 latency by service and route', /histogram_quantile\(0\.95, sum by \(job, route, le\) \(rate\(http_request_duration_seconds_bucket/],
+    [
+      'p95 latency by service and route',
+      /histogram_quantile\(0\.95, sum by \(job, route, le\) \(rate\(http_request_duration_seconds_bucket/,
+    ],
     ['5xx rate', /status_code=~"5\.\."/],
     ['auth attempts by flow and result', /sum by \(flow, result\) \(rate\(auth_attempts_total/],
     ['login failures by reason', /sum by \(reason\) \(increase\(auth_attempts_total\{flow="login",result="failure"\}/],

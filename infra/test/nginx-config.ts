@@ -53,8 +53,23 @@ export function makeSelfSignedCert(dir: string, commonName: string): { cert: str
   const cert = join(dir, 'fullchain.pem');
   const key = join(dir, 'privkey.pem');
   const result = run('openssl', [
-    'req', '-x509', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-days', '1',
-    '-subj', `/CN=${commonName}`, '-addext', `subjectAltName=DNS:${commonName}`, '-keyout', key, '-out', cert,
+    'req',
+    '-x509',
+    '-nodes',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${commonName}`,
+    '-addext',
+    `subjectAltName=DNS:${commonName}`,
+    '-keyout',
+    key,
+    '-out',
+    cert,
   ]);
   if (result.status !== 0) throw new Error(`openssl failed: ${result.stderr}`);
   return { cert, key };
@@ -118,8 +133,18 @@ export function renderEdge(opts: EdgeOptions): { nginxConf: string; edgeConf: st
   if (runtime) {
     const { httpPort, httpsPort, webroot } = runtime;
     edgeRewrites.push(
-      { why: 'unprivileged loopback port', from: 'listen 80 default_server;', to: `listen 127.0.0.1:${httpPort} default_server;`, count: 1 },
-      { why: 'unprivileged loopback port', from: 'listen 443 ssl default_server;', to: `listen 127.0.0.1:${httpsPort} ssl default_server;`, count: 1 },
+      {
+        why: 'unprivileged loopback port',
+        from: 'listen 80 default_server;',
+        to: `listen 127.0.0.1:${httpPort} default_server;`,
+        count: 1,
+      },
+      {
+        why: 'unprivileged loopback port',
+        from: 'listen 443 ssl default_server;',
+        to: `listen 127.0.0.1:${httpsPort} ssl default_server;`,
+        count: 1,
+      },
       { why: 'unprivileged loopback port', from: 'listen 443 ssl', to: `listen 127.0.0.1:${httpsPort} ssl`, count: 1 },
       { why: 'ACME webroot in the temporary prefix', from: 'root /var/www/certbot;', to: `root ${webroot};`, count: 1 },
     );

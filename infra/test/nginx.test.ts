@@ -129,7 +129,7 @@ describe('edge nginx configuration text', () => {
     expect(mainConf).toMatch(/^\s*client_max_body_size 1m;$/m);
   });
 
-  it('uses the Let\'s Encrypt paths for ${DOMAIN} through the envsubst template, and only ${DOMAIN}', () => {
+  it("uses the Let's Encrypt paths for ${DOMAIN} through the envsubst template, and only ${DOMAIN}", () => {
     expect(template).toContain('ssl_certificate     /etc/letsencrypt/live/${DOMAIN}/fullchain.pem;');
     expect(template).toContain('ssl_certificate_key /etc/letsencrypt/live/${DOMAIN}/privkey.pem;');
     expect(template).toContain('server_name ${DOMAIN};');
@@ -283,10 +283,7 @@ async function listen(server: http.Server): Promise<number> {
   });
 }
 
-function request(
-  module: typeof http | typeof https,
-  options: https.RequestOptions & { body?: string },
-): Promise<Reply> {
+function request(module: typeof http | typeof https, options: https.RequestOptions & { body?: string }): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = module.request({ agent: false, ...options }, (res) => {
       const chunks: Buffer[] = [];
@@ -368,8 +365,7 @@ describeWithNginx('the edge, running', () => {
       headers: { Host: DOMAIN, ...(extra.headers ?? {}) },
     });
 
-  const plain = (path: string): Promise<Reply> =>
-    request(http, { host: '127.0.0.1', port: httpPort, path, headers: { Host: DOMAIN } });
+  const plain = (path: string): Promise<Reply> => request(http, { host: '127.0.0.1', port: httpPort, path, headers: { Host: DOMAIN } });
 
   beforeAll(async () => {
     prefix = tmp('edge-run');
@@ -459,7 +455,7 @@ describeWithNginx('the edge, running', () => {
     expect(gatewaySeen.at(-1)?.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('answers with exactly one HSTS and nosniff header (the edge\'s), no version, no X-Powered-By', async () => {
+  it("answers with exactly one HSTS and nosniff header (the edge's), no version, no X-Powered-By", async () => {
     for (const path of ['/graphql', '/']) {
       const reply = await tls(path, { method: path === '/graphql' ? 'POST' : 'GET', body: path === '/graphql' ? '{}' : undefined });
       expect(reply.headers['strict-transport-security']).toBe(HSTS);
@@ -528,7 +524,10 @@ describeWithNginx('the SPA server, running', () => {
     prefix = tmp('spa-run');
     const html = join(prefix, 'html');
     mkdirSync(join(html, 'assets'), { recursive: true });
-    writeFileSync(join(html, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app-1a2b.js"></script>');
+    writeFileSync(
+      join(html, 'index.html'),
+      '<!doctype html><div id="root"></div><script type="module" src="/assets/app-1a2b.js"></script>',
+    );
     writeFileSync(join(html, 'assets', 'app-1a2b.js'), 'console.log("app");');
     for (const dir of [html, join(html, 'assets')]) chmodSync(dir, 0o755);
     port = await freePort();

@@ -4,17 +4,7 @@ import { describe, it, expect } from '@jest/globals';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  checkToolPresence,
-  findTool,
-  loadCompose,
-  parseYaml,
-  readRepoFile,
-  repoPath,
-  run,
-  serviceEnv,
-  serviceNetworks,
-} from './tools.js';
+import { checkToolPresence, findTool, loadCompose, parseYaml, readRepoFile, repoPath, run, serviceEnv, serviceNetworks } from './tools.js';
 
 const promtool = findTool('promtool');
 const itWithPromtool = promtool ? it : it.skip;
@@ -43,9 +33,7 @@ const rules: Rule[] = ruleFiles.flatMap((name) =>
   parseYaml<RuleFile>(readRepoFile('infra/prometheus/rules', name)).groups.flatMap((group) => group.rules),
 );
 const alerts = new Map(rules.filter((rule) => rule.alert).map((rule) => [rule.alert ?? '', rule]));
-const config = parseYaml<{ rule_files: string[]; scrape_configs: ScrapeConfig[] }>(
-  readRepoFile('infra/prometheus/prometheus.yml'),
-);
+const config = parseYaml<{ rule_files: string[]; scrape_configs: ScrapeConfig[] }>(readRepoFile('infra/prometheus/prometheus.yml'));
 
 function alert(name: string): Rule {
   const rule = alerts.get(name);

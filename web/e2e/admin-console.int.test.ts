@@ -41,9 +41,15 @@ function operationsSentBy(page: Page): string[] {
   beforeAll(async () => {
     // 127.0.0.1, as `npm start` prints it (the user journey uses localhost): the Secure cookie works on both.
     stack = await startJourneyStack({ host: '127.0.0.1' });
-    admin = await seed(stack.platform).user({ email: `admin-${Date.now()}@example.test` }).verified().create();
+    admin = await seed(stack.platform)
+      .user({ email: `admin-${Date.now()}@example.test` })
+      .verified()
+      .create();
     await changeRole(stack.platform, 'grant', 'admin', admin.email);
-    target = await seed(stack.platform).user({ email: `target-${Date.now()}@example.test` }).verified().create();
+    target = await seed(stack.platform)
+      .user({ email: `target-${Date.now()}@example.test` })
+      .verified()
+      .create();
     targetToken = (await target.login()).accessToken;
     plain = await seed(stack.platform).user().verified().create();
     browser = await launchBrowser();
@@ -59,11 +65,18 @@ function operationsSentBy(page: Page): string[] {
     await signInThroughForm(page, stack.spa.url, admin.email, admin.password);
     await page.waitForURL(`${stack.spa.url}/account`);
     // The Secure refresh cookie is kept over plain http from 127.0.0.1, and a reload signs in from it.
-    expect((await context.cookies()).find((c) => c.name === 'cbp_refresh')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+    expect((await context.cookies()).find((c) => c.name === 'cbp_refresh')).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
     await page.reload();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click();
     await page.getByRole('heading', { level: 1, name: /Overview|System/ }).waitFor();
-    await page.getByText(/signing key/i).first().waitFor();
+    await page
+      .getByText(/signing key/i)
+      .first()
+      .waitFor();
     await screenshot(page, 'console-overview');
   });
 
@@ -101,7 +114,11 @@ function operationsSentBy(page: Page): string[] {
     // Events reach the audit log through the outbox and the Redis stream: give the consumer a moment.
     const table = page.getByRole('table');
     for (let attempt = 0; ; attempt++) {
-      await page.getByRole('table').or(page.getByText(/No entries|No events/)).first().waitFor();
+      await page
+        .getByRole('table')
+        .or(page.getByText(/No entries|No events/))
+        .first()
+        .waitFor();
       const text = (await table.count()) > 0 ? await table.innerText() : '';
       if (text.includes('role.granted') && text.includes('session.revoked_all')) break;
       if (attempt > 30) throw new Error(`audit log never showed both events:\n${text}`);

@@ -117,7 +117,10 @@ describe('Chromium is available for the SPA journeys', () => {
     // The browser spent this time step's codes; the other device signs in with a recovery code.
     const other = await stack.platform.http<{ accessToken: string; sessionId: string }>('POST', '/auth/login', {
       body: { email, password, recoveryCode: recoveryCodes[0] },
-      headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' },
+      headers: {
+        'user-agent':
+          'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+      },
     });
     expect(other.status).toBe(200);
     await page.goto(`${stack.spa.url}/account/sessions`);

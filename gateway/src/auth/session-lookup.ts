@@ -14,10 +14,17 @@ export class SessionLookup {
   async find(sessionId: string): Promise<SessionPrincipal | null> {
     const cached = await this.cache.get(sessionId);
     if (cached) return cached;
-    const { rows } = await this.pool.query<{ session_id: string; user_id: string; expires_at: Date; revoked: boolean; amr: string[]; roles: string[]; scopes: string[] }>(
-      'select session_id, user_id, expires_at, revoked, amr, roles, scopes from identity.session_principals where session_id = $1',
-      [sessionId],
-    );
+    const { rows } = await this.pool.query<{
+      session_id: string;
+      user_id: string;
+      expires_at: Date;
+      revoked: boolean;
+      amr: string[];
+      roles: string[];
+      scopes: string[];
+    }>('select session_id, user_id, expires_at, revoked, amr, roles, scopes from identity.session_principals where session_id = $1', [
+      sessionId,
+    ]);
     const row = rows[0];
     if (!row) return null;
     const principal: SessionPrincipal = {

@@ -56,7 +56,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): BearerVerifi
       if (session.revoked) return refuse('session revoked');
       if (session.expiresAt <= clock()) return refuse('session expired');
       if (session.userId !== claims.sub) return refuse('session belongs to another user');
-      return { kind: 'user', userId: session.userId, sessionId: session.sessionId, roles: session.roles, scopes: session.scopes, amr: session.amr };
+      return {
+        kind: 'user',
+        userId: session.userId,
+        sessionId: session.sessionId,
+        roles: session.roles,
+        scopes: session.scopes,
+        amr: session.amr,
+      };
     },
   };
 }

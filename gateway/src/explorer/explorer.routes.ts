@@ -52,7 +52,9 @@ function packageFile(name: string, major: number, file: string): string {
 
 /** ./static beside this module in src/; from dist/ (tsc copies no assets) the one in src/, which images keep. */
 function staticDir(): string {
-  const candidates = [new URL('./static/', import.meta.url), new URL('../../src/explorer/static/', import.meta.url)].map((u) => fileURLToPath(u));
+  const candidates = [new URL('./static/', import.meta.url), new URL('../../src/explorer/static/', import.meta.url)].map((u) =>
+    fileURLToPath(u),
+  );
   const found = candidates.find((dir) => existsSync(join(dir, 'explorer.js')));
   if (!found) throw new Error(`explorer: static files not found (looked in ${candidates.join(', ')})`);
   return found;

@@ -21,7 +21,10 @@ describe('usesIntrospection', () => {
     ['__schema in a named fragment', 'query { ...Intro } fragment Intro on Query { __schema { types { name } } }'],
     ['__type in an inline fragment', '{ ... on Query { __type(name: "User") { name } } }'],
     ['__schema in a second operation', 'query A { me { id } } query B { __schema { types { name } } }'],
-    ['GraphiQL-style introspection', 'query IntrospectionQuery { __schema { queryType { name } types { ...FullType } } } fragment FullType on __Type { kind name }'],
+    [
+      'GraphiQL-style introspection',
+      'query IntrospectionQuery { __schema { queryType { name } types { ...FullType } } } fragment FullType on __Type { kind name }',
+    ],
   ])('finds %s', (_name, query) => {
     expect(usesIntrospection(parse(query))).toBe(true);
   });
@@ -56,7 +59,10 @@ describe('introspectionGuard plugin', () => {
     const listener = (await plugin.requestDidStart?.({} as never)) as GraphQLRequestListener<Ctx> | undefined;
     if (!listener?.didResolveOperation) return undefined;
     try {
-      await listener.didResolveOperation({ document: parse(query), contextValue: { identity } } as unknown as GraphQLRequestContextDidResolveOperation<Ctx>);
+      await listener.didResolveOperation({
+        document: parse(query),
+        contextValue: { identity },
+      } as unknown as GraphQLRequestContextDidResolveOperation<Ctx>);
       return undefined;
     } catch (err) {
       return err;

@@ -7,7 +7,8 @@ it('accepts IPv4/IPv6 addresses and CIDR ranges', () => {
 });
 
 it('refuses names, bad prefixes and junk', () => {
-  for (const bad of ['loopback', 'proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.1/', '10.0.0.1/8/2', '10.0.0.256', '']) expect(isIpOrCidr(bad)).toBe(false);
+  for (const bad of ['loopback', 'proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.1/', '10.0.0.1/8/2', '10.0.0.256', ''])
+    expect(isIpOrCidr(bad)).toBe(false);
 });
 
 it('trusts no proxy when none is listed', () => {

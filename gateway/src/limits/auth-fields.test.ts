@@ -14,11 +14,14 @@ function calls(query: string, variables: Record<string, unknown> = {}) {
 
 describe('rootFieldCalls', () => {
   it('counts aliases separately', () => {
-    expect(calls('mutation { a: login(input: {email: "x"}) { accessToken } b: login(input: {email: "y"}) { accessToken } }').map((c) => c.name)).toEqual(['login', 'login']);
+    expect(
+      calls('mutation { a: login(input: {email: "x"}) { accessToken } b: login(input: {email: "y"}) { accessToken } }').map((c) => c.name),
+    ).toEqual(['login', 'login']);
   });
 
   it('expands inline and named fragments, each spread counting', () => {
-    const q = 'mutation { ...F ...F ... on Mutation { logout } } fragment F on Mutation { register(input: {email: "a", password: "b"}) { userId } }';
+    const q =
+      'mutation { ...F ...F ... on Mutation { logout } } fragment F on Mutation { register(input: {email: "a", password: "b"}) { userId } }';
     expect(calls(q).map((c) => c.name)).toEqual(['register', 'register', 'logout']);
   });
 
@@ -34,7 +37,9 @@ describe('rootFieldCalls', () => {
 
 describe('AUTH_FIELDS', () => {
   it('keys login on the normalised e-mail, and on the OTP budget too when a code is sent', () => {
-    expect(AUTH_FIELDS.login?.accounts({ input: { email: ' A@Example.TEST ' } }, null)).toEqual([{ budget: 'login', account: 'a@example.test' }]);
+    expect(AUTH_FIELDS.login?.accounts({ input: { email: ' A@Example.TEST ' } }, null)).toEqual([
+      { budget: 'login', account: 'a@example.test' },
+    ]);
     expect(AUTH_FIELDS.login?.accounts({ input: { email: 'a@b.c', otp: '123456' } }, null)).toEqual([
       { budget: 'login', account: 'a@b.c' },
       { budget: 'otp', account: 'a@b.c' },

@@ -35,7 +35,12 @@ export const AUTH_FIELDS: Readonly<Record<string, AuthFieldRule>> = {
       if (!email) return [];
       // A login carrying a second factor is also a guess at the OTP / recovery code of that account.
       const withCode = typeof input.otp === 'string' || typeof input.recoveryCode === 'string';
-      return withCode ? [{ budget: 'login', account: email }, { budget: 'otp', account: email }] : [{ budget: 'login', account: email }];
+      return withCode
+        ? [
+            { budget: 'login', account: email },
+            { budget: 'otp', account: email },
+          ]
+        : [{ budget: 'login', account: email }];
     },
   },
   register: none,
@@ -62,9 +67,15 @@ export interface RootFieldCall {
  * (inline or named) are expanded. @skip/@include are ignored on purpose: counting a skipped field costs the
  * caller a point, never the other way round.
  */
-export function rootFieldCalls(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): RootFieldCall[] {
+export function rootFieldCalls(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): RootFieldCall[] {
   const calls: RootFieldCall[] = [];
-  forEachField(operation.selectionSet, fragmentsOf(document), (field) => calls.push({ name: field.name.value, args: argsOf(field, variables) }));
+  forEachField(operation.selectionSet, fragmentsOf(document), (field) =>
+    calls.push({ name: field.name.value, args: argsOf(field, variables) }),
+  );
   return calls;
 }
 

@@ -17,7 +17,11 @@ export interface GraphqlLimits {
  * document is refused before the rate-limit plugin charges it and before any resolver runs. Field suggestions
  * ("Did you mean …?") are blocked, since they leak the schema when introspection is off.
  */
-export function graphqlArmor(limits: GraphqlLimits): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
+export function graphqlArmor(limits: GraphqlLimits): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+} {
   const { exposeLimits } = limits;
   const armor = new ApolloArmor({
     maxAliases: { n: limits.maxAliases, exposeLimits },

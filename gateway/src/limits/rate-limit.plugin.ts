@@ -21,7 +21,11 @@ export function rateLimitPlugin(limits: AuthRateLimits): ApolloServerPlugin<Gate
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           const calls = rootFieldCalls(document, operation, request.variables ?? {});
-          const outcome = await limits.charge(calls, contextValue.meta.ip, contextValue.identity.kind === 'user' ? contextValue.identity.userId : null);
+          const outcome = await limits.charge(
+            calls,
+            contextValue.meta.ip,
+            contextValue.identity.kind === 'user' ? contextValue.identity.userId : null,
+          );
           if (outcome.allowed) return;
           const code = outcome.failedClosed ? COMMON_ERRORS.SERVICE_UNAVAILABLE : COMMON_ERRORS.RATE_LIMITED;
           throw new GraphQLError(code.message, {

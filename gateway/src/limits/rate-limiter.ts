@@ -48,7 +48,8 @@ export class FlexibleRateLimiter implements RateLimiter {
       return { allowed: true, retryAfterSeconds: 0 };
     } catch (rejection) {
       // rate-limiter-flexible rejects with a RateLimiterRes when the budget is spent, with an Error when the store failed.
-      if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+      if (rejection instanceof RateLimiterRes)
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
       throw rejection instanceof Error ? rejection : new Error(String(rejection));
     }
   }

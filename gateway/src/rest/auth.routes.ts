@@ -55,7 +55,13 @@ export const AUTH_ROUTES: RestRoute[] = [
     method: 'post',
     path: '/auth/login',
     status: 200,
-    body: z.object({ email: str(320), password: str(4096), otp: optionalStr(16), recoveryCode: optionalStr(64), deviceFingerprint: optionalStr(512) }),
+    body: z.object({
+      email: str(320),
+      password: str(4096),
+      otp: optionalStr(16),
+      recoveryCode: optionalStr(64),
+      deviceFingerprint: optionalStr(512),
+    }),
     query: 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken tokenType expiresIn refreshToken sessionId } }',
     variables: (b) => ({ input: b }),
     result: (d) => d.login,
@@ -65,7 +71,8 @@ export const AUTH_ROUTES: RestRoute[] = [
     path: '/auth/refresh',
     status: 200,
     body: z.object({ refreshToken: str(200) }),
-    query: 'mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { accessToken tokenType expiresIn refreshToken sessionId } }',
+    query:
+      'mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { accessToken tokenType expiresIn refreshToken sessionId } }',
     result: (d) => d.refreshSession,
     statusOverrides: { INVALID_TOKEN: 401 },
   },
@@ -118,7 +125,10 @@ function parseBody(route: RestRoute, req: Request): Record<string, unknown> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    const message = issue?.code === 'invalid_type' && (body as Record<string, unknown>)[field] === undefined ? `${field} is required.` : `${field} ${issue?.message ?? 'is invalid'}.`;
+    const message =
+      issue?.code === 'invalid_type' && (body as Record<string, unknown>)[field] === undefined
+        ? `${field} is required.`
+        : `${field} ${issue?.message ?? 'is invalid'}.`;
     throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message, details: { field } });
   }
   // Drop nulls: GraphQL treats an explicit null like an absent optional argument anyway.
@@ -126,7 +136,11 @@ function parseBody(route: RestRoute, req: Request): Record<string, unknown> {
 }
 
 /** Mounts the route table; each handler validates, runs its operation, and maps codes to statuses. */
-export function restRouter(routes: RestRoute[], apollo: ApolloServer<GatewayContext>, contextOf: (req: Request, res: Response) => Promise<GatewayContext>): Router {
+export function restRouter(
+  routes: RestRoute[],
+  apollo: ApolloServer<GatewayContext>,
+  contextOf: (req: Request, res: Response) => Promise<GatewayContext>,
+): Router {
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, async (req, res) => {

@@ -23,5 +23,9 @@ export async function executeOperation(
   if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by REST routes');
   const { data, errors } = response.body.singleResult;
   const retryAfter = response.http.headers.get('retry-after');
-  return { data: (data as Record<string, unknown> | null | undefined) ?? null, errors: errors ?? [], ...(retryAfter ? { retryAfter } : {}) };
+  return {
+    data: (data as Record<string, unknown> | null | undefined) ?? null,
+    errors: errors ?? [],
+    ...(retryAfter ? { retryAfter } : {}),
+  };
 }

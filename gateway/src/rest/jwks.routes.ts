@@ -10,7 +10,12 @@ const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=60';
  * document. The JWKS is fetched from identity and kept for 30 s (served stale if identity is briefly away), so a
  * rotation shows up within that window plus the client's own Cache-Control window.
  */
-export function jwksRoutes(options: { identityJwksUrl: URL; issuer: string; publicBaseUrl: string; logger: Logger }): Router & { invalidate(): void } {
+export function jwksRoutes(options: {
+  identityJwksUrl: URL;
+  issuer: string;
+  publicBaseUrl: string;
+  logger: Logger;
+}): Router & { invalidate(): void } {
   const router = Router();
   let cached: { body: string; at: number } | null = null;
   let inflight: Promise<string> | null = null;

@@ -40,9 +40,14 @@ export function refreshCookiePlugin(settings: RefreshCookieSettings): ApolloServ
         },
         async willSendResponse({ response }) {
           if (fields.length === 0 || response.body.kind !== 'single') return;
-          const action = takeRefreshTokens(fields, response.body.singleResult, { clearOnInvalidToken: usedCookie || !session.refreshToken });
+          const action = takeRefreshTokens(fields, response.body.singleResult, {
+            clearOnInvalidToken: usedCookie || !session.refreshToken,
+          });
           if (!action) return;
-          response.http.headers.set('set-cookie', action.kind === 'set' ? refreshCookie(settings, action.refreshToken) : clearedRefreshCookie(settings));
+          response.http.headers.set(
+            'set-cookie',
+            action.kind === 'set' ? refreshCookie(settings, action.refreshToken) : clearedRefreshCookie(settings),
+          );
         },
       };
     },

@@ -46,18 +46,36 @@ describe('sessionOperationOf', () => {
 
   it('offers the refreshSession variable for the cookie when it is used only there', () => {
     expect(plan('mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }').cookieVariables).toEqual(['t']);
-    expect(plan('mutation R($t: String!) { ...F } fragment F on Mutation { refreshSession(refreshToken: $t) { accessToken } }').cookieVariables).toEqual(['t']);
+    expect(
+      plan('mutation R($t: String!) { ...F } fragment F on Mutation { refreshSession(refreshToken: $t) { accessToken } }').cookieVariables,
+    ).toEqual(['t']);
   });
 
   it('never offers a variable that another field, directive or second refresh could read', () => {
-    expect(plan('mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } requestPasswordReset(email: $t) }').cookieVariables).toEqual([]);
-    expect(plan('mutation R($t: String!) { a: refreshSession(refreshToken: $t) { accessToken } b: refreshSession(refreshToken: $t) { accessToken } }').cookieVariables).toEqual([]);
-    expect(plan('mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken @include(if: $t) } }').cookieVariables).toEqual([]);
-    expect(plan('mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } ...F } fragment F on Mutation { requestPasswordReset(email: $t) }').cookieVariables).toEqual([]);
+    expect(
+      plan('mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } requestPasswordReset(email: $t) }').cookieVariables,
+    ).toEqual([]);
+    expect(
+      plan(
+        'mutation R($t: String!) { a: refreshSession(refreshToken: $t) { accessToken } b: refreshSession(refreshToken: $t) { accessToken } }',
+      ).cookieVariables,
+    ).toEqual([]);
+    expect(plan('mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken @include(if: $t) } }').cookieVariables).toEqual(
+      [],
+    );
+    expect(
+      plan(
+        'mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } ...F } fragment F on Mutation { requestPasswordReset(email: $t) }',
+      ).cookieVariables,
+    ).toEqual([]);
   });
 
   it('offers nothing when two refreshSession fields each have a variable (one cookie, one refresh)', () => {
-    expect(plan('mutation R($a: String!, $b: String!) { x: refreshSession(refreshToken: $a) { accessToken } y: refreshSession(refreshToken: $b) { accessToken } }').cookieVariables).toEqual([]);
+    expect(
+      plan(
+        'mutation R($a: String!, $b: String!) { x: refreshSession(refreshToken: $a) { accessToken } y: refreshSession(refreshToken: $b) { accessToken } }',
+      ).cookieVariables,
+    ).toEqual([]);
   });
 
   it('offers nothing for a literal argument', () => {
@@ -79,7 +97,9 @@ describe('takeRefreshTokens', () => {
 
   it('does nothing for a payload without a token, or a failed login', () => {
     expect(takeRefreshTokens([login], { data: { signIn: { accessToken: 'at' } } })).toBeNull();
-    expect(takeRefreshTokens([login], { data: null, errors: [{ message: 'x', path: ['signIn'], extensions: { code: 'INVALID_CREDENTIALS' } }] })).toBeNull();
+    expect(
+      takeRefreshTokens([login], { data: null, errors: [{ message: 'x', path: ['signIn'], extensions: { code: 'INVALID_CREDENTIALS' } }] }),
+    ).toBeNull();
   });
 
   it('clears the cookie when refresh fails with INVALID_TOKEN, unless told the cookie was not the one tried', () => {
@@ -90,7 +110,12 @@ describe('takeRefreshTokens', () => {
 
   it('clears the cookie after a logout, whether or not it succeeded (the person asked to be signed out)', () => {
     expect(takeRefreshTokens([logout], { data: { logout: true } })).toEqual({ kind: 'clear' });
-    expect(takeRefreshTokens([logout], { data: null, errors: [{ message: 'x', path: ['logout'], extensions: { code: 'SERVICE_UNAVAILABLE' } }] })).toEqual({ kind: 'clear' });
+    expect(
+      takeRefreshTokens([logout], {
+        data: null,
+        errors: [{ message: 'x', path: ['logout'], extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      }),
+    ).toEqual({ kind: 'clear' });
   });
 
   it('lets the last root field that ran decide, and still blanks every token', () => {

@@ -95,7 +95,11 @@ export interface ExecutionResultLike {
  *   keeps the cookie after a failed sign-out (expired token, identity unreachable) would stay signed in.
  * Mutates `result.data` in place.
  */
-export function takeRefreshTokens(fields: readonly SessionField[], result: ExecutionResultLike, { clearOnInvalidToken = true } = {}): CookieAction | null {
+export function takeRefreshTokens(
+  fields: readonly SessionField[],
+  result: ExecutionResultLike,
+  { clearOnInvalidToken = true } = {},
+): CookieAction | null {
   let action: CookieAction | null = null;
   for (const field of fields) {
     const value = result.data?.[field.responseKey];

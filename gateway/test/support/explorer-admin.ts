@@ -10,7 +10,8 @@ export const EXPLORER_ADMIN_EMAIL = 'explorer-admin@example.test';
  * identity's `BOOTSTRAP_ADMIN_EMAIL`. Checked with `adminPing`, so a test never runs on a silent non-admin.
  */
 export async function createExplorerAdmin(platform: TestPlatform): Promise<SeededUser> {
-  if (platform.env.BOOTSTRAP_ADMIN_EMAIL !== EXPLORER_ADMIN_EMAIL) throw new Error('start the platform with BOOTSTRAP_ADMIN_EMAIL: EXPLORER_ADMIN_EMAIL');
+  if (platform.env.BOOTSTRAP_ADMIN_EMAIL !== EXPLORER_ADMIN_EMAIL)
+    throw new Error('start the platform with BOOTSTRAP_ADMIN_EMAIL: EXPLORER_ADMIN_EMAIL');
   const admin = await seed(platform).user({ email: EXPLORER_ADMIN_EMAIL }).verified().create();
   const { accessToken } = await admin.login();
   const ping = await platform.graphql<{ adminPing: { ok: boolean } }>('query { adminPing { ok } }', {}, accessToken);

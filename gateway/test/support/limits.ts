@@ -14,7 +14,8 @@ export async function loginAttempts(identityUrl: string): Promise<number> {
 export function aliasedLogins(count: number): string {
   const calls = Array.from(
     { length: count },
-    (_, i) => `l${i}: login(input: { email: "nobody-${randomBytes(4).toString('hex')}@example.test", password: "wrong password ${i}" }) { accessToken }`,
+    (_, i) =>
+      `l${i}: login(input: { email: "nobody-${randomBytes(4).toString('hex')}@example.test", password: "wrong password ${i}" }) { accessToken }`,
   );
   return `mutation { ${calls.join(' ')} }`;
 }

@@ -9,7 +9,13 @@ export function mailsTo(sink: SmtpSink, to: string, pattern: RegExp): CapturedMa
  * Waits for the next matching message after the `seen` that had already arrived (`mailsTo(...).length` taken
  * before the action that sends it), so a test can tell a second reset link from the first.
  */
-export async function waitForNextMail(sink: SmtpSink, to: string, pattern: RegExp, seen: number, timeoutMs = 10_000): Promise<CapturedMail> {
+export async function waitForNextMail(
+  sink: SmtpSink,
+  to: string,
+  pattern: RegExp,
+  seen: number,
+  timeoutMs = 10_000,
+): Promise<CapturedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = mailsTo(sink, to, pattern)[seen];

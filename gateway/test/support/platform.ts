@@ -34,8 +34,16 @@ export interface TestPlatform {
   /** The environment the services were configured from (secrets included: tests only, never log it). */
   env: Readonly<Record<string, string>>;
   /** JSON over HTTP to the gateway. */
-  http<T = Record<string, unknown>>(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<HttpResult<T>>;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<HttpResult<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>>;
+  http<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<HttpResult<T>>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<HttpResult<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>>;
   /** Starts one more gateway on the same subgraphs, Redis and key prefix (closed with the platform). */
   startExtraGateway(overrides?: Record<string, string>): Promise<{ url: string }>;
   close(): Promise<void>;
@@ -73,14 +81,26 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
   const identity = await startIdentity(loadIdentityConfig(env), { logger: logger.child({ service: 'identity' }) });
   const analytics = await startAnalytics(loadAnalyticsConfig(env), { logger: logger.child({ service: 'analytics' }) });
   // admin's system overview probes the other subgraphs where they really listen.
-  const admin = await startAdmin(loadAdminConfig({ ...env, IDENTITY_URL: `${identity.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql` }), {
-    logger: logger.child({ service: 'admin' }),
-  });
-  const gatewayEnv = { ...env, IDENTITY_URL: `${identity.url}/graphql`, ADMIN_URL: `${admin.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql` };
+  const admin = await startAdmin(
+    loadAdminConfig({ ...env, IDENTITY_URL: `${identity.url}/graphql`, ANALYTICS_URL: `${analytics.url}/graphql` }),
+    {
+      logger: logger.child({ service: 'admin' }),
+    },
+  );
+  const gatewayEnv = {
+    ...env,
+    IDENTITY_URL: `${identity.url}/graphql`,
+    ADMIN_URL: `${admin.url}/graphql`,
+    ANALYTICS_URL: `${analytics.url}/graphql`,
+  };
   const gateway = await startGateway(loadGatewayConfig(gatewayEnv), { logger: logger.child({ service: 'gateway' }) });
   const extraGateways: { close(): Promise<void> }[] = [];
 
-  async function http<T>(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string } = {}): Promise<HttpResult<T>> {
+  async function http<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -112,7 +132,9 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
     http,
     graphql: (query, variables, token) => http('POST', '/graphql', { body: { query, variables }, token }),
     async startExtraGateway(extra = {}) {
-      const started = await startGateway(loadGatewayConfig({ ...gatewayEnv, GATEWAY_PORT: '0', ...extra }), { logger: logger.child({ service: 'gateway' }) });
+      const started = await startGateway(loadGatewayConfig({ ...gatewayEnv, GATEWAY_PORT: '0', ...extra }), {
+        logger: logger.child({ service: 'gateway' }),
+      });
       extraGateways.push(started);
       return { url: started.url };
     },

@@ -10,7 +10,13 @@ import type { TestPlatform } from './platform.js';
 
 /** Grants or revokes a role the way `npm run admin` does (the same exported function), against the test database. */
 export async function changeRole(platform: TestPlatform, action: 'grant' | 'revoke', role: string, email: string): Promise<string[]> {
-  const orm = await createOrm({ url: platform.databaseUrl, schema: 'identity', entities: IDENTITY_ENTITIES, migrations: identityMigrations, poolMax: 1 });
+  const orm = await createOrm({
+    url: platform.databaseUrl,
+    schema: 'identity',
+    entities: IDENTITY_ENTITIES,
+    migrations: identityMigrations,
+    poolMax: 1,
+  });
   const redis = createRedisStore({ url: platform.redis.url, keyPrefix: platform.redis.keyPrefix });
   try {
     const deps = { orm, cache: new SessionCache(redis) };

@@ -7,7 +7,9 @@ export interface SeededUser {
   email: string;
   password: string;
   /** Signs in over REST and returns the login response body. */
-  login(extra?: Record<string, unknown>): Promise<{ accessToken: string; refreshToken: string; sessionId: string; expiresIn: number; tokenType: string }>;
+  login(
+    extra?: Record<string, unknown>,
+  ): Promise<{ accessToken: string; refreshToken: string; sessionId: string; expiresIn: number; tokenType: string }>;
 }
 
 /** A chained seed builder (graphql-hive testkit style): `await seed(p).user().verified().create()`. */
@@ -27,7 +29,9 @@ export function seed(platform: TestPlatform) {
           if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
           if (verified) {
             const mail = await platform.mail.waitFor(email, /verify-email\?token=/);
-            const confirmed = await platform.http('POST', '/auth/email/verify/confirm', { body: { token: SmtpSink.tokenFrom(mail, '/verify-email') } });
+            const confirmed = await platform.http('POST', '/auth/email/verify/confirm', {
+              body: { token: SmtpSink.tokenFrom(mail, '/verify-email') },
+            });
             if (confirmed.status !== 200) throw new Error(`verify failed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
           }
           return {
@@ -35,7 +39,13 @@ export function seed(platform: TestPlatform) {
             email,
             password,
             async login(extra = {}) {
-              const res = await platform.http<{ accessToken: string; refreshToken: string; sessionId: string; expiresIn: number; tokenType: string }>('POST', '/auth/login', {
+              const res = await platform.http<{
+                accessToken: string;
+                refreshToken: string;
+                sessionId: string;
+                expiresIn: number;
+                tokenType: string;
+              }>('POST', '/auth/login', {
                 body: { email, password, ...extra },
               });
               if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);

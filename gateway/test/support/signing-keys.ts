@@ -15,7 +15,13 @@ import type { TestPlatform } from './platform.js';
  * Call `close()` when done.
  */
 export async function openKeyService(platform: TestPlatform): Promise<{ keys: KeyService; close(): Promise<void> }> {
-  const orm = await createOrm({ url: platform.databaseUrl, schema: 'identity', entities: IDENTITY_ENTITIES, migrations: identityMigrations, poolMax: 2 });
+  const orm = await createOrm({
+    url: platform.databaseUrl,
+    schema: 'identity',
+    entities: IDENTITY_ENTITIES,
+    migrations: identityMigrations,
+    poolMax: 2,
+  });
   const keys = new KeyService({
     keys: new MikroSigningKeyRepository(orm.em),
     encryptionKey: parseKeyEncryptionKey(platform.env.KEY_ENCRYPTION_KEY ?? ''),
@@ -36,7 +42,9 @@ export async function currentSigningKey(platform: TestPlatform): Promise<{ kid: 
   const client = new pg.Client({ connectionString: platform.databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ kid: string; private_key_enc: string }>("select kid, private_key_enc from identity.signing_keys where status = 'current'");
+    const { rows } = await client.query<{ kid: string; private_key_enc: string }>(
+      "select kid, private_key_enc from identity.signing_keys where status = 'current'",
+    );
     const row = rows[0];
     if (!row || rows.length !== 1) throw new Error(`expected exactly one current signing key, found ${rows.length}`);
     const pem = decryptSecret(row.private_key_enc, parseKeyEncryptionKey(platform.env.KEY_ENCRYPTION_KEY ?? ''), row.kid);

@@ -77,6 +77,9 @@ export const fields = {
         .map((s) => s.trim())
         .filter(Boolean),
     ),
-  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }),
+  logLevel: () =>
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }),
   nodeEnv: () => z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }),
 };

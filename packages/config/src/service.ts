@@ -14,7 +14,10 @@ export const serviceEnvSchema = z.object({
   DB_POOL_MAX: fields.int(1, 100).default(10),
   /** `redis://…` for a real Redis; `memory://<name>` selects the in-process adapter of the embedded default. */
   REDIS_URL: fields.url(['redis', 'rediss', 'memory']),
-  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]*$/, { error: 'may hold only letters, digits and _ . : -' }).default('cbp:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]*$/, { error: 'may hold only letters, digits and _ . : -' })
+    .default('cbp:'),
   /** Shared with the gateway; subgraphs refuse any request not signed with it. */
   GATEWAY_SHARED_SECRET: fields.secret(32),
   /** How long a SIGTERM waits for in-flight requests before closing connections. */

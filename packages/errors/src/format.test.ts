@@ -51,14 +51,20 @@ it('statusForCode maps catalogue codes and defaults unknown ones to 500', () => 
 describe('formatGraphQLError at the gateway', () => {
   it('passes a catalogue code relayed from a subgraph through, dropping everything but code and details', () => {
     const out = formatGraphQLError(
-      { message: AUTH_ERRORS.INVALID_CREDENTIALS.message, extensions: { code: 'INVALID_CREDENTIALS', serviceName: 'identity', stacktrace: ['x'] } },
+      {
+        message: AUTH_ERRORS.INVALID_CREDENTIALS.message,
+        extensions: { code: 'INVALID_CREDENTIALS', serviceName: 'identity', stacktrace: ['x'] },
+      },
       new Error('wrapped'),
     );
     expect(out.extensions).toEqual({ code: 'INVALID_CREDENTIALS' });
   });
 
   it('reports an unreachable subgraph as SERVICE_UNAVAILABLE', () => {
-    const out = formatGraphQLError({ message: 'connect ECONNREFUSED 127.0.0.1:4001', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }, undefined);
+    const out = formatGraphQLError(
+      { message: 'connect ECONNREFUSED 127.0.0.1:4001', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } },
+      undefined,
+    );
     expect(out).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
     expect(out.message).not.toContain('127.0.0.1');
   });

@@ -51,7 +51,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, original: u
   }
   // The gateway could not reach a subgraph: a temporary condition, not a bug.
   if (code === 'DOWNSTREAM_SERVICE_ERROR' || code === 'SUBREQUEST_HTTP_ERROR') {
-    return { message: COMMON_ERRORS.SERVICE_UNAVAILABLE.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    return {
+      message: COMMON_ERRORS.SERVICE_UNAVAILABLE.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
   }
   return {
     message: COMMON_ERRORS.INTERNAL_SERVER_ERROR.message,

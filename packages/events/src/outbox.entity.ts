@@ -40,6 +40,12 @@ export function outboxTableSql(schema: string): string[] {
  */
 export function recordEvent<T extends Record<string, unknown>>(em: EntityManager, input: NewDomainEvent<T>): DomainEvent<T> {
   const event = makeEvent(input);
-  em.create(OutboxMessageSchema, { id: event.id, type: event.type, payload: event, createdAt: new Date(event.occurredAt), publishedAt: null } as OutboxMessage);
+  em.create(OutboxMessageSchema, {
+    id: event.id,
+    type: event.type,
+    payload: event,
+    createdAt: new Date(event.occurredAt),
+    publishedAt: null,
+  } as OutboxMessage);
   return event;
 }

@@ -50,8 +50,18 @@ export class StreamConsumer {
     this.stream = options.stream ?? AUTH_EVENT_STREAM;
     this.consumerName = options.consumerName ?? `${options.group}-${hostname()}-${process.pid}`;
     const registers = options.registry ? [options.registry] : [];
-    this.consumed = new Counter({ name: 'events_consumed_total', help: 'Events handled by this consumer group.', labelNames: ['group', 'result'], registers });
-    this.lag = new Gauge({ name: 'events_consumer_lag', help: 'Entries not yet delivered to the consumer group, plus pending ones.', labelNames: ['group'], registers });
+    this.consumed = new Counter({
+      name: 'events_consumed_total',
+      help: 'Events handled by this consumer group.',
+      labelNames: ['group', 'result'],
+      registers,
+    });
+    this.lag = new Gauge({
+      name: 'events_consumer_lag',
+      help: 'Entries not yet delivered to the consumer group, plus pending ones.',
+      labelNames: ['group'],
+      registers,
+    });
   }
 
   async start(): Promise<void> {
@@ -115,7 +125,12 @@ export class StreamConsumer {
   /** Moves an entry that keeps failing to the dead-letter stream and acks it; loudly, with the error. */
   private async park(entry: StreamEntry, err: unknown): Promise<void> {
     const { redis, group, logger } = this.options;
-    await redis.streams.add(`${this.stream}:dead`, { ...entry.fields, group, entryId: entry.id, error: String((err as Error).message ?? err).slice(0, 500) });
+    await redis.streams.add(`${this.stream}:dead`, {
+      ...entry.fields,
+      group,
+      entryId: entry.id,
+      error: String((err as Error).message ?? err).slice(0, 500),
+    });
     await redis.streams.ack(this.stream, group, [entry.id]);
     this.failures.delete(entry.id);
     this.consumed.inc({ group, result: 'dead_lettered' });
@@ -137,9 +152,14 @@ export class StreamConsumer {
         }
         if (Date.now() - lastClaim > (this.options.claimIdleMs ?? 30_000) / 2) {
           lastClaim = Date.now();
-          await this.handleAll(await redis.streams.claimStale(this.stream, group, this.consumerName, this.options.claimIdleMs ?? 30_000, count));
+          await this.handleAll(
+            await redis.streams.claimStale(this.stream, group, this.consumerName, this.options.claimIdleMs ?? 30_000, count),
+          );
         }
-        const entries = await redis.streams.readGroup(this.stream, group, this.consumerName, { count, blockMs: this.options.blockMs ?? 1000 });
+        const entries = await redis.streams.readGroup(this.stream, group, this.consumerName, {
+          count,
+          blockMs: this.options.blockMs ?? 1000,
+        });
         await this.handleAll(entries);
         const info = await this.status();
         if (info) this.lag.set({ group }, info.lag + info.pending);

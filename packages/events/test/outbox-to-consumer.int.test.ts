@@ -58,7 +58,13 @@ function consumer(group: string, handle?: (e: DomainEvent) => Promise<void>, onS
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  orm = await createOrm({ url: db.url, schema: 'evt', entities: [OutboxMessageSchema], migrations: [{ name: 'evt-1', class: EventsTestMigration }], poolMax: 4 });
+  orm = await createOrm({
+    url: db.url,
+    schema: 'evt',
+    entities: [OutboxMessageSchema],
+    migrations: [{ name: 'evt-1', class: EventsTestMigration }],
+    poolMax: 4,
+  });
   await migrate(orm);
   const { url, keyPrefix } = testRedis();
   redis = createRedisStore({ url, keyPrefix });
@@ -118,14 +124,26 @@ describe('outbox → stream → consumer', () => {
     await redis.streams.add(stream, fields);
     const c = consumer('g-once');
     await c.start();
-    await waitFor(async () => (await redis.streams.groupInfo(stream, 'g-once'))?.lag === 0 && (await redis.streams.groupInfo(stream, 'g-once'))?.pending === 0);
+    await waitFor(
+      async () =>
+        (await redis.streams.groupInfo(stream, 'g-once'))?.lag === 0 && (await redis.streams.groupInfo(stream, 'g-once'))?.pending === 0,
+    );
     await c.stop();
     expect(await appliedCount()).toBe(before + 2); // test.during_outage + test.twice, once each
   });
 
   it('parks an event whose handler keeps failing and goes on with the next', async () => {
     const poisonStream = 'events:poison-test';
-    await redis.streams.add(poisonStream, { id: 'x', type: 'test.poison', event: JSON.stringify({ id: '00000000-0000-4000-8000-000000000001', type: 'test.poison', occurredAt: new Date().toISOString(), data: {} }) });
+    await redis.streams.add(poisonStream, {
+      id: 'x',
+      type: 'test.poison',
+      event: JSON.stringify({
+        id: '00000000-0000-4000-8000-000000000001',
+        type: 'test.poison',
+        occurredAt: new Date().toISOString(),
+        data: {},
+      }),
+    });
     await orm.em.fork().transactional(async (em) => {
       recordEvent(em, { type: 'test.after_poison' });
     });
@@ -140,7 +158,9 @@ describe('outbox → stream → consumer', () => {
     await c.start();
     await waitFor(async () => (await redis.streams.length(`${poisonStream}:dead`)) === 1);
     await waitFor(async () => {
-      const rows = await orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from "evt"."applied" where type = 'test.after_poison'`);
+      const rows = await orm.em
+        .fork()
+        .execute<{ n: string }[]>(`select count(*)::text as n from "evt"."applied" where type = 'test.after_poison'`);
       return Number(rows[0]?.n) === 1;
     });
     await c.stop();

@@ -20,7 +20,11 @@ describe('httpLogger', () => {
     const req = new IncomingMessage(new Socket());
     req.method = 'POST';
     req.url = '/graphql?x=1';
-    req.headers = { cookie: 'cbp_refresh=cookie-secret.value', authorization: 'Bearer bearer-secret', 'x-refresh-token-transport': 'cookie' };
+    req.headers = {
+      cookie: 'cbp_refresh=cookie-secret.value',
+      authorization: 'Bearer bearer-secret',
+      'x-refresh-token-transport': 'cookie',
+    };
     const res = new ServerResponse(req);
     middleware(req, res, () => undefined);
     res.statusCode = 200;

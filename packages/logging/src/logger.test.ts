@@ -35,7 +35,16 @@ describe('createLogger', () => {
       'login',
     );
     const text = lines.join('');
-    const secrets = ['hunter2-top', 'hunter2-nested', 'rt-secret', 'abc.def.ghi', 'sid=zzz', 'res-set-cookie', 'nested-set-cookie', 'top-set-cookie'];
+    const secrets = [
+      'hunter2-top',
+      'hunter2-nested',
+      'rt-secret',
+      'abc.def.ghi',
+      'sid=zzz',
+      'res-set-cookie',
+      'nested-set-cookie',
+      'top-set-cookie',
+    ];
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(text).toContain('a@b.c');
   });

@@ -8,7 +8,8 @@ import { IoRedisStore } from './io-redis-store.js';
 import { createRedisStore } from './redis-store.factory.js';
 
 // The server global setup found (or the local one); a memory:// REDIS_URL is no server to test against.
-const url = process.env.CBP_TEST_REDIS_URL ?? (process.env.REDIS_URL?.startsWith('redis') ? process.env.REDIS_URL : 'redis://127.0.0.1:6379');
+const url =
+  process.env.CBP_TEST_REDIS_URL ?? (process.env.REDIS_URL?.startsWith('redis') ? process.env.REDIS_URL : 'redis://127.0.0.1:6379');
 // Global setup chose the in-process adapter because no Redis answered (never with CI=true, where that fails the
 // run): there is no server to hold this adapter to, and the run's summary says so.
 const noServer = process.env.CBP_TEST_REDIS_MODE === 'memory' && process.env.CI !== 'true';
@@ -26,7 +27,8 @@ async function connectOrFail(): Promise<Redis> {
     return client;
   } catch (error) {
     client.disconnect();
-    const why = process.env.CI === 'true' ? 'CI=true requires a real Redis' : 'start one (docker compose up -d redis) or leave integration tests out';
+    const why =
+      process.env.CI === 'true' ? 'CI=true requires a real Redis' : 'start one (docker compose up -d redis) or leave integration tests out';
     cause ??= error;
     throw new Error(`Redis at ${new URL(url).host} did not answer PING (${String(cause)}); ${why}.`, { cause });
   }

@@ -106,9 +106,7 @@ export class IoRedisEventStreams implements EventStreams {
     }
     const block = ['BLOCK', String(options.blockMs)];
     try {
-      const raw = await this.context.withBlockingConnection((connection) =>
-        connection.call('XREADGROUP', ...head, ...block, ...tail),
-      );
+      const raw = await this.context.withBlockingConnection((connection) => connection.call('XREADGROUP', ...head, ...block, ...tail));
       return present(toReadGroupEntries(raw));
     } catch (error) {
       // close() cuts blocking connections; a read it interrupted ends empty, like a timeout.
@@ -120,7 +118,17 @@ export class IoRedisEventStreams implements EventStreams {
   async readPending(stream: string, group: string, consumer: string, count: number): Promise<StreamEntry[]> {
     this.context.assertOpen();
     checkCount(count);
-    const raw = await this.client.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', String(count), 'STREAMS', this.context.key(stream), '0');
+    const raw = await this.client.call(
+      'XREADGROUP',
+      'GROUP',
+      group,
+      consumer,
+      'COUNT',
+      String(count),
+      'STREAMS',
+      this.context.key(stream),
+      '0',
+    );
     const entries = toReadGroupEntries(raw);
     // Entries trimmed before they were acked come back without fields; nothing can process them, so drop
     // them from the pending list as Redis 7 XAUTOCLAIM would.
@@ -132,12 +140,26 @@ export class IoRedisEventStreams implements EventStreams {
   async claimStale(stream: string, group: string, consumer: string, minIdleMs: number, count: number): Promise<StreamEntry[]> {
     this.context.assertOpen();
     checkClaim(minIdleMs, count);
-    const raw = await this.client.call('XAUTOCLAIM', this.context.key(stream), group, consumer, String(minIdleMs), '0-0', 'COUNT', String(count));
+    const raw = await this.client.call(
+      'XAUTOCLAIM',
+      this.context.key(stream),
+      group,
+      consumer,
+      String(minIdleMs),
+      '0-0',
+      'COUNT',
+      String(count),
+    );
     // [next cursor, claimed entries, deleted ids (Redis 7+)]; Redis 6.2 lists trimmed entries as nil instead.
     if (!Array.isArray(raw)) throw unexpected('XAUTOCLAIM');
     const claimed: unknown = raw[1];
     if (!Array.isArray(claimed)) throw unexpected('XAUTOCLAIM');
-    return present(toEntries(claimed.filter((item: unknown) => item !== null), 'XAUTOCLAIM'));
+    return present(
+      toEntries(
+        claimed.filter((item: unknown) => item !== null),
+        'XAUTOCLAIM',
+      ),
+    );
   }
 
   async ack(stream: string, group: string, ids: readonly string[]): Promise<number> {

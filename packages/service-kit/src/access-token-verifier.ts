@@ -27,15 +27,7 @@ export interface AccessTokenClaims {
 
 /** Why a token was refused: for logs and metrics only. Every reason means 401 to the client, with one message. */
 export type AccessTokenRejection =
-  | 'malformed'
-  | 'header'
-  | 'algorithm'
-  | 'unknown_key'
-  | 'key_unavailable'
-  | 'signature'
-  | 'expired'
-  | 'claims'
-  | 'invalid';
+  'malformed' | 'header' | 'algorithm' | 'unknown_key' | 'key_unavailable' | 'signature' | 'expired' | 'claims' | 'invalid';
 
 /** Thrown by `verify` for every refused token; `cause` holds jose's error when there is one. */
 export class AccessTokenError extends Error {

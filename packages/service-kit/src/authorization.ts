@@ -22,7 +22,10 @@ export function assertSelfOrScope(identity: RequestIdentity, userId: string, sco
 /** Page sizes are bounded so one query cannot pull a whole table. @throws VALIDATION_FAILED outside 1..max. */
 export function checkPageSize(first: number, max: number): number {
   if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: `first must be between 1 and ${max}.`, details: { field: 'first', max } });
+    throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, {
+      message: `first must be between 1 and ${max}.`,
+      details: { field: 'first', max },
+    });
   }
   return first;
 }

@@ -57,7 +57,14 @@ export async function runReadiness(checks: ReadinessCheck[], timeoutMs = 2000): 
  * process is alive), `/readyz` (its dependencies answer) and `/metrics`. Routes are added by the caller;
  * `finishHttpApp` adds the JSON 404 and error handlers last.
  */
-export function createHttpApp({ logger, metrics, readiness, readinessTimeoutMs, trustProxy = false, before = [] }: HttpAppOptions): Express {
+export function createHttpApp({
+  logger,
+  metrics,
+  readiness,
+  readinessTimeoutMs,
+  trustProxy = false,
+  before = [],
+}: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -95,7 +102,8 @@ export function finishHttpApp(app: Express, logger: Logger): Express {
 /** body-parser errors carry a `type`; turn them into our codes (malformed JSON, too large, wrong charset). */
 export function mapBodyParserError(err: unknown): unknown {
   const type = (err as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed') return new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'The request body is not valid JSON.' });
+  if (type === 'entity.parse.failed')
+    return new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'The request body is not valid JSON.' });
   if (type === 'entity.too.large') return new AppError(COMMON_ERRORS.PAYLOAD_TOO_LARGE);
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError(COMMON_ERRORS.UNSUPPORTED_MEDIA_TYPE);
   return err;

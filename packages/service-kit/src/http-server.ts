@@ -14,7 +14,10 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function listen(handler: RequestListener, options: { host: string; port: number; logger: Logger; name: string }): Promise<RunningServer> {
+export async function listen(
+  handler: RequestListener,
+  options: { host: string; port: number; logger: Logger; name: string },
+): Promise<RunningServer> {
   const server = http.createServer(handler);
   // Slightly above common proxy keep-alive so the proxy closes first (avoids 502s on reused sockets).
   server.keepAliveTimeout = 65_000;

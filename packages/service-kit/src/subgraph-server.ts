@@ -44,7 +44,10 @@ export function requireGatewayAssertion(secret: string, logger: Logger) {
       res.locals.assertion = await verifyGatewayAssertion(secret, token);
       next();
     } catch (err) {
-      logger.warn({ reason: (err as Error).message, ip: req.socket.remoteAddress }, 'subgraph call without a valid gateway assertion refused');
+      logger.warn(
+        { reason: (err as Error).message, ip: req.socket.remoteAddress },
+        'subgraph call without a valid gateway assertion refused',
+      );
       res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Subgraphs accept requests from the gateway only.' } });
     }
   };
@@ -71,7 +74,10 @@ function errorLoggingPlugin(): ApolloServerPlugin<SubgraphContext> {
  * Builds the subgraph's Apollo Server from SDL and resolvers, enforces the authz directives in the subgraph
  * itself, and mounts it at `/graphql` behind the gateway-assertion guard. Returns a stop function.
  */
-export async function mountSubgraph<TContext extends SubgraphContext>(app: Express, options: SubgraphServerOptions<TContext>): Promise<() => Promise<void>> {
+export async function mountSubgraph<TContext extends SubgraphContext>(
+  app: Express,
+  options: SubgraphServerOptions<TContext>,
+): Promise<() => Promise<void>> {
   const schema = applyAuthzDirectives(
     buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     (context) => (context as SubgraphContext).identity,

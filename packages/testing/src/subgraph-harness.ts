@@ -16,7 +16,14 @@ export const ANONYMOUS: RequestIdentity = { kind: 'anonymous' };
 
 /** A signed-in caller holding `scopes` (a made-up session: subgraphs trust the gateway's assertion). */
 export function userIdentity(userId: string, scopes: string[] = [], role = 'admin'): RequestIdentity {
-  return { kind: 'user', userId, sessionId: randomBytes(8).toString('hex'), roles: scopes.length > 0 ? [role] : ['user'], scopes, amr: ['pwd'] };
+  return {
+    kind: 'user',
+    userId,
+    sessionId: randomBytes(8).toString('hex'),
+    roles: scopes.length > 0 ? [role] : ['user'],
+    scopes,
+    amr: ['pwd'],
+  };
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {
@@ -53,7 +60,11 @@ export interface SubgraphHarness<C, R> {
   /** Raw SQL access to the same database, for checks and for tampering as a superuser would. */
   orm: MikroORM;
   db: TestDatabase;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: RequestIdentity): Promise<GraphQLResult<T>>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: RequestIdentity,
+  ): Promise<GraphQLResult<T>>;
   /** Publishes events (made with makeEvent) and returns them. */
   publish(...inputs: (NewDomainEvent | DomainEvent)[]): Promise<DomainEvent[]>;
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
@@ -109,7 +120,8 @@ export async function startSubgraphHarness<C extends { GATEWAY_SHARED_SECRET: st
     },
     async publish(...inputs) {
       const events = inputs.map((input) => ('id' in input && 'occurredAt' in input ? (input as DomainEvent) : makeEvent(input)));
-      for (const event of events) await redis.streams.add(AUTH_EVENT_STREAM, { id: event.id, type: event.type, event: JSON.stringify(event) });
+      for (const event of events)
+        await redis.streams.add(AUTH_EVENT_STREAM, { id: event.id, type: event.type, event: JSON.stringify(event) });
       return events;
     },
     sql<T>(query: string, params: unknown[] = []) {

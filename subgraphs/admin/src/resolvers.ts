@@ -7,6 +7,7 @@ import { overviewResolvers } from './overview/overview.resolvers.js';
 export function adminResolvers(): GraphQLResolverMap<AdminContext> {
   const parts = [auditResolvers, overviewResolvers];
   const merged: Record<string, Record<string, unknown>> = {};
-  for (const part of parts) for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
+  for (const part of parts)
+    for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
   return merged as GraphQLResolverMap<AdminContext>;
 }

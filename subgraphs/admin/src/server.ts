@@ -29,13 +29,15 @@ export async function startAdmin(config: AdminConfig, options: { logger?: Logger
   const consumer = createAuditConsumer({ orm, redis, logger, registry: metrics.registry });
   // The overview sees further than admin's own /readyz: the other subgraphs, and every consumer group on the
   // shared stream (analytics' included: its progress is visible in Redis).
-  const subgraphChecks: ReadinessCheck[] = Object.entries({ identity: config.IDENTITY_URL, analytics: config.ANALYTICS_URL }).map(([name, url]) => ({
-    name,
-    check: async () => {
-      const response = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(1500) });
-      if (!response.ok) throw new Error(`readyz answered ${response.status}`);
-    },
-  }));
+  const subgraphChecks: ReadinessCheck[] = Object.entries({ identity: config.IDENTITY_URL, analytics: config.ANALYTICS_URL }).map(
+    ([name, url]) => ({
+      name,
+      check: async () => {
+        const response = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(1500) });
+        if (!response.ok) throw new Error(`readyz answered ${response.status}`);
+      },
+    }),
+  );
   const processDeps: AdminProcessDeps = {
     readiness: () => runReadiness([...infra.readiness, ...subgraphChecks]),
     consumers: [

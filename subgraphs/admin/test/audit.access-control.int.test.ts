@@ -34,7 +34,11 @@ afterAll(async () => {
 
 describe('User.auditTrail through _entities', () => {
   it("returns a user's own trail, newest first", async () => {
-    const res = await h.graphql<{ _entities: { id: string; auditTrail: { type: string; subject: { id: string } }[] }[] }>(TRAIL, { id: ALICE }, alice);
+    const res = await h.graphql<{ _entities: { id: string; auditTrail: { type: string; subject: { id: string } }[] }[] }>(
+      TRAIL,
+      { id: ALICE },
+      alice,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities[0]?.auditTrail.map((e) => e.type)).toEqual(['auth.login.failed', 'user.registered']);
     expect(res.data?._entities[0]?.auditTrail[0]?.subject).toEqual({ id: ALICE });
@@ -83,7 +87,12 @@ describe('scoped root fields', () => {
 describe('auditLog', () => {
   const LOG = `query ($filter: AuditFilter, $first: Int, $after: String) { auditLog(filter: $filter, first: $first, after: $after) {
     edges { cursor node { seq type subjectId } } pageInfo { hasNextPage endCursor } } }`;
-  type Page = { auditLog: { edges: { cursor: string; node: { seq: string; type: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  type Page = {
+    auditLog: {
+      edges: { cursor: string; node: { seq: string; type: string } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
 
   it('pages newest first with opaque cursors', async () => {
     const first = await h.graphql<Page>(LOG, { first: 2 }, auditor);

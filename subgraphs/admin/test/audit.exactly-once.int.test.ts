@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 async function verify() {
-  const res = await h.graphql<{ verifyAuditChain: { ok: boolean; checked: number; reason: string | null } }>('{ verifyAuditChain { ok checked reason } }', {}, auditor);
+  const res = await h.graphql<{ verifyAuditChain: { ok: boolean; checked: number; reason: string | null } }>(
+    '{ verifyAuditChain { ok checked reason } }',
+    {},
+    auditor,
+  );
   return res.data?.verifyAuditChain;
 }
 
@@ -35,7 +39,11 @@ async function recordedEventIds(): Promise<string[]> {
 
 describe('audit log exactly once', () => {
   it('records an event delivered twice once', async () => {
-    const event = makeEvent({ type: 'session.revoked', subjectId: '7e1f0c2a-3b4d-4e5f-8a9b-0c1d2e3f4a02', data: { sessionId: 's1', reason: 'logout' } });
+    const event = makeEvent({
+      type: 'session.revoked',
+      subjectId: '7e1f0c2a-3b4d-4e5f-8a9b-0c1d2e3f4a02',
+      data: { sessionId: 's1', reason: 'logout' },
+    });
     const marker = makeEvent({ type: 'test.marker' });
     await h.publish(event, event, marker);
     await waitFor('the marker event', async () => (await recordedEventIds()).includes(marker.id));
@@ -44,7 +52,9 @@ describe('audit log exactly once', () => {
 
   it('loses none and duplicates none when admin stops mid-stream and starts again', async () => {
     const before = await h.count();
-    const first = await h.publish(...Array.from({ length: 300 }, (_, i) => ({ type: 'auth.login.failed', data: { i, reason: 'INVALID_CREDENTIALS' } })));
+    const first = await h.publish(
+      ...Array.from({ length: 300 }, (_, i) => ({ type: 'auth.login.failed', data: { i, reason: 'INVALID_CREDENTIALS' } })),
+    );
     await waitFor('the consumer to get going', async () => (await h.count()) >= before + 10);
     await h.stop();
     const atStop = await h.count();
@@ -68,7 +78,9 @@ describe('audit log exactly once', () => {
     const before = await h.count();
     const replica = await startAdmin(h.config, { logger: h.logger });
     try {
-      const events = await h.publish(...Array.from({ length: 200 }, (_, i) => ({ type: i % 2 ? 'role.granted' : 'role.revoked', data: { role: `r${i}` } })));
+      const events = await h.publish(
+        ...Array.from({ length: 200 }, (_, i) => ({ type: i % 2 ? 'role.granted' : 'role.revoked', data: { role: `r${i}` } })),
+      );
       const expected = before + events.length;
       await waitFor(`${expected} entries`, async () => (await h.count()) >= expected, 30_000);
       const ids = await recordedEventIds();
@@ -81,7 +93,8 @@ describe('audit log exactly once', () => {
   });
 
   it('serialises appends: a second appender waits for the first one’s transaction and chains to its entry', async () => {
-    const recorder = (em: EntityManager) => new AuditRecorder({ log: new MikroAuditLogRepository(em), clock: () => new Date(), newId: randomUUID, logger: h.logger });
+    const recorder = (em: EntityManager) =>
+      new AuditRecorder({ log: new MikroAuditLogRepository(em), clock: () => new Date(), newId: randomUUID, logger: h.logger });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let appended!: () => void;

@@ -62,7 +62,11 @@ function fieldsOf(row: AuditRow): HashedAuditFields {
 let h: AdminHarness;
 
 async function verify(): Promise<Report> {
-  const res = await h.graphql<{ verifyAuditChain: Report }>('{ verifyAuditChain { ok checked firstBrokenSeq problem reason headSeq headHash } }', {}, auditor);
+  const res = await h.graphql<{ verifyAuditChain: Report }>(
+    '{ verifyAuditChain { ok checked firstBrokenSeq problem reason headSeq headHash } }',
+    {},
+    auditor,
+  );
   expect(res.errors).toBeUndefined();
   return res.data!.verifyAuditChain;
 }
@@ -98,13 +102,23 @@ afterAll(async () => {
 
 describe('audit log tamper evidence', () => {
   it('verifies after a run of mixed events, unknown types included', async () => {
-    expect(await verify()).toEqual({ ok: true, checked: TOTAL, firstBrokenSeq: null, problem: null, reason: null, headSeq: String(TOTAL), headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await verify()).toEqual({
+      ok: true,
+      checked: TOTAL,
+      firstBrokenSeq: null,
+      problem: null,
+      reason: null,
+      headSeq: String(TOTAL),
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const types = await h.sql<{ type: string }>('select "type" from "admin"."audit_log" where "seq" = 8');
     expect(types[0]?.type).toBe('something.nobody.declared');
   });
 
   it('chains every entry to the one before it, from the genesis hash, with gapless seq', async () => {
-    const rows = await h.sql<{ seq: string; prev_hash: string; hash: string }>('select "seq", "prev_hash", "hash" from "admin"."audit_log" order by "seq"');
+    const rows = await h.sql<{ seq: string; prev_hash: string; hash: string }>(
+      'select "seq", "prev_hash", "hash" from "admin"."audit_log" order by "seq"',
+    );
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
     expect(rows[0]?.prev_hash).toBe('0'.repeat(64));
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash);
@@ -125,7 +139,9 @@ describe('audit log tamper evidence', () => {
     expect(await verify()).toMatchObject({ ok: false, checked: 11, firstBrokenSeq: '12', problem: 'HASH_MISMATCH' });
 
     // Putting the original content back restores the chain: the hash covers the content, not the row's history.
-    await asSuperuser(`update "admin"."audit_log" set "details" = '${JSON.stringify(original?.details).replace(/'/g, "''")}'::jsonb where "seq" = 12`);
+    await asSuperuser(
+      `update "admin"."audit_log" set "details" = '${JSON.stringify(original?.details).replace(/'/g, "''")}'::jsonb where "seq" = 12`,
+    );
     expect(await verify()).toMatchObject({ ok: true, checked: TOTAL });
   });
 

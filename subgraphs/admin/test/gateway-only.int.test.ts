@@ -19,7 +19,11 @@ afterAll(async () => {
 const AUDITOR = userIdentity('9a0c3c36-4c43-4b8f-9d8c-2c4a3b4e5f60', ['audit:read', 'admin:access', 'system:read']);
 
 async function post(headers: Record<string, string>, query: string) {
-  const response = await fetch(`${h.service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${h.service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   return { status: response.status, body: (await response.json()) as { error?: { code: string }; data?: unknown } };
 }
 
@@ -27,7 +31,10 @@ describe('admin accepts gateway-signed requests only', () => {
   it.each([
     ['adminPing', '{ adminPing { ok } }'],
     ['_service', '{ _service { sdl } }'],
-    ['_entities', '{ _entities(representations: [{ __typename: "User", id: "9a0c3c36-4c43-4b8f-9d8c-2c4a3b4e5f60" }]) { ... on User { auditTrail { id } } } }'],
+    [
+      '_entities',
+      '{ _entities(representations: [{ __typename: "User", id: "9a0c3c36-4c43-4b8f-9d8c-2c4a3b4e5f60" }]) { ... on User { auditTrail { id } } } }',
+    ],
   ])('refuses %s without an assertion (401)', async (_name, query) => {
     const res = await post({}, query);
     expect(res.status).toBe(401);
@@ -42,9 +49,21 @@ describe('admin accepts gateway-signed requests only', () => {
   });
 
   it('refuses a tampered assertion (401)', async () => {
-    const genuine = await signGatewayAssertion(h.config.GATEWAY_SHARED_SECRET, { identity: { kind: 'anonymous' }, meta: { requestId: 'r', ip: null, userAgent: null } });
+    const genuine = await signGatewayAssertion(h.config.GATEWAY_SHARED_SECRET, {
+      identity: { kind: 'anonymous' },
+      meta: { requestId: 'r', ip: null, userAgent: null },
+    });
     const [header, , signature] = genuine.split('.');
-    const payload = Buffer.from(JSON.stringify({ identity: AUDITOR, meta: { requestId: 'r' }, iss: 'cbp-gateway', aud: 'cbp-subgraph', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        identity: AUDITOR,
+        meta: { requestId: 'r' },
+        iss: 'cbp-gateway',
+        aud: 'cbp-subgraph',
+        iat: Math.floor(Date.now() / 1000),
+        exp: Math.floor(Date.now() / 1000) + 60,
+      }),
+    ).toString('base64url');
     const res = await post({ [GATEWAY_ASSERTION_HEADER]: `${header}.${payload}.${signature}` }, '{ adminPing { ok } }');
     expect(res.status).toBe(401);
   });

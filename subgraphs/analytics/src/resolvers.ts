@@ -7,6 +7,7 @@ import { statsResolvers } from './stats/stats.resolvers.js';
 export function analyticsResolvers(): GraphQLResolverMap<AnalyticsContext> {
   const parts = [statsResolvers, riskResolvers];
   const merged: Record<string, Record<string, unknown>> = {};
-  for (const part of parts) for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
+  for (const part of parts)
+    for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
   return merged as GraphQLResolverMap<AnalyticsContext>;
 }

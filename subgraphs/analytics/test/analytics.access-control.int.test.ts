@@ -53,7 +53,9 @@ describe('analytics accepts gateway-signed requests only', () => {
 
 describe('User.loginStats and User.riskEvents through _entities', () => {
   it('returns them to the user themself', async () => {
-    const res = await h.graphql<{ _entities: { loginStats: { successCount: number }; riskEvents: { score: number; reasons: string[] }[] }[] }>(ENTITY, { id: ALICE }, alice);
+    const res = await h.graphql<{
+      _entities: { loginStats: { successCount: number }; riskEvents: { score: number; reasons: string[] }[] }[];
+    }>(ENTITY, { id: ALICE }, alice);
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities[0]?.loginStats.successCount).toBe(1);
     expect(res.data?._entities[0]?.riskEvents).toEqual([{ score: 65, reasons: ['NEW_DEVICE', 'NEW_IP'] }]);
@@ -65,14 +67,22 @@ describe('User.loginStats and User.riskEvents through _entities', () => {
     expect(codes(res)).toEqual(['FORBIDDEN']);
     expect(res.data?._entities).toEqual([null]);
     for (const field of ['loginStats { successCount }', 'riskEvents { score }']) {
-      const one = await h.graphql(`query ($id: ID!) { _entities(representations: [{ __typename: "User", id: $id }]) { ... on User { ${field} } } }`, { id: ALICE }, bob);
+      const one = await h.graphql(
+        `query ($id: ID!) { _entities(representations: [{ __typename: "User", id: $id }]) { ... on User { ${field} } } }`,
+        { id: ALICE },
+        bob,
+      );
       expect(codes(one)).toEqual(['FORBIDDEN']);
     }
   });
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
     expect(codes(await h.graphql(ENTITY, { id: ALICE }, ANONYMOUS))).toEqual(['UNAUTHENTICATED']);
-    const risk = await h.graphql(`{ _entities(representations: [{ __typename: "User", id: "${ALICE}" }]) { ... on User { riskEvents { score } } } }`, {}, ANONYMOUS);
+    const risk = await h.graphql(
+      `{ _entities(representations: [{ __typename: "User", id: "${ALICE}" }]) { ... on User { riskEvents { score } } } }`,
+      {},
+      ANONYMOUS,
+    );
     expect(codes(risk)).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -82,7 +92,11 @@ describe('User.loginStats and User.riskEvents through _entities', () => {
   });
 
   it('refuses riskEvents(first: 101) with VALIDATION_FAILED', async () => {
-    const res = await h.graphql(`{ _entities(representations: [{ __typename: "User", id: "${ALICE}" }]) { ... on User { riskEvents(first: 101) { score } } } }`, {}, alice);
+    const res = await h.graphql(
+      `{ _entities(representations: [{ __typename: "User", id: "${ALICE}" }]) { ... on User { riskEvents(first: 101) { score } } } }`,
+      {},
+      alice,
+    );
     expect(codes(res)).toEqual(['VALIDATION_FAILED']);
   });
 });
@@ -104,7 +118,13 @@ describe('aggregates', () => {
     ['a date without a time', { from: '2026-01-01', to: '2026-02-01T00:00:00Z' }],
     ['a time without a zone', { from: '2026-01-01T00:00:00', to: '2026-02-01T00:00:00Z' }],
   ])('refuses %s with VALIDATION_FAILED', async (_name, range) => {
-    expect(codes(await h.graphql('query ($from: DateTime!, $to: DateTime!) { authStats(from: $from, to: $to) { registrations } }', range, analyst))).toEqual(['VALIDATION_FAILED']);
-    expect(codes(await h.graphql('query ($from: DateTime!, $to: DateTime!) { signupsByDay(from: $from, to: $to) { day } }', range, analyst))).toEqual(['VALIDATION_FAILED']);
+    expect(
+      codes(
+        await h.graphql('query ($from: DateTime!, $to: DateTime!) { authStats(from: $from, to: $to) { registrations } }', range, analyst),
+      ),
+    ).toEqual(['VALIDATION_FAILED']);
+    expect(
+      codes(await h.graphql('query ($from: DateTime!, $to: DateTime!) { signupsByDay(from: $from, to: $to) { day } }', range, analyst)),
+    ).toEqual(['VALIDATION_FAILED']);
   });
 });

@@ -15,16 +15,29 @@ const CAROL = '8f2d6c1a-9b3e-4d7f-a1c2-3e4f5a6b7c03';
 const analyst = userIdentity('8f2d6c1a-9b3e-4d7f-a1c2-3e4f5a6b7c04', ['analytics:read']);
 const at = (iso: string) => new Date(`2026-03-${iso}Z`);
 
-const registered = (who: string, when: string) => makeEvent({ type: 'user.registered', subjectId: who, actorId: who, occurredAt: at(when), data: { email: 'x@example.test' } });
+const registered = (who: string, when: string) =>
+  makeEvent({ type: 'user.registered', subjectId: who, actorId: who, occurredAt: at(when), data: { email: 'x@example.test' } });
 const succeeded = (who: string, when: string, ip: string | null, newDevice: boolean) =>
-  makeEvent({ type: 'auth.login.succeeded', subjectId: who, actorId: who, ip, occurredAt: at(when), data: { sessionId: 's', amr: ['pwd'], deviceId: 'd', newDevice } });
-const failed = (who: string | null, when: string, reason: string) => makeEvent({ type: 'auth.login.failed', subjectId: who, ip: '198.51.100.66', occurredAt: at(when), data: { reason } });
+  makeEvent({
+    type: 'auth.login.succeeded',
+    subjectId: who,
+    actorId: who,
+    ip,
+    occurredAt: at(when),
+    data: { sessionId: 's', amr: ['pwd'], deviceId: 'd', newDevice },
+  });
+const failed = (who: string | null, when: string, reason: string) =>
+  makeEvent({ type: 'auth.login.failed', subjectId: who, ip: '198.51.100.66', occurredAt: at(when), data: { reason } });
 
 let h: AnalyticsHarness;
 let aliceLogins: DomainEvent[];
 beforeAll(async () => {
   h = await startAnalyticsHarness();
-  aliceLogins = [succeeded(ALICE, '02T08:00:00', '203.0.113.1', true), succeeded(ALICE, '02T09:45:00', '203.0.113.1', false), succeeded(ALICE, '02T12:00:00', '203.0.113.3', false)];
+  aliceLogins = [
+    succeeded(ALICE, '02T08:00:00', '203.0.113.1', true),
+    succeeded(ALICE, '02T09:45:00', '203.0.113.1', false),
+    succeeded(ALICE, '02T12:00:00', '203.0.113.3', false),
+  ];
   const events = [
     registered(ALICE, '01T10:00:00'),
     registered(BOB, '01T23:59:59.999'),
@@ -34,7 +47,12 @@ beforeAll(async () => {
     failed(ALICE, '02T09:30:00', 'INVALID_OTP'),
     aliceLogins[1]!,
     failed(BOB, '02T10:00:00', 'ACCOUNT_LOCKED'),
-    makeEvent({ type: 'account.locked', subjectId: BOB, occurredAt: at('02T10:00:00'), data: { until: '2026-03-02T10:15:00Z', failures: 5 } }),
+    makeEvent({
+      type: 'account.locked',
+      subjectId: BOB,
+      occurredAt: at('02T10:00:00'),
+      data: { until: '2026-03-02T10:15:00Z', failures: 5 },
+    }),
     failed(null, '02T11:00:00', 'INVALID_CREDENTIALS'),
     aliceLogins[2]!,
     registered(CAROL, '03T00:00:00'),
@@ -96,12 +114,20 @@ describe('login risk', () => {
       // A known device and IP, but three failures in the hour before.
       { eventId: aliceLogins[1]!.id, occurredAt: '2026-03-02T09:45:00.000Z', score: 25, reasons: ['RECENT_FAILURES'], ip: '203.0.113.1' },
       // The first login: a new device from an IP never seen.
-      { eventId: aliceLogins[0]!.id, occurredAt: '2026-03-02T08:00:00.000Z', score: 65, reasons: ['NEW_DEVICE', 'NEW_IP'], ip: '203.0.113.1' },
+      {
+        eventId: aliceLogins[0]!.id,
+        occurredAt: '2026-03-02T08:00:00.000Z',
+        score: 65,
+        reasons: ['NEW_DEVICE', 'NEW_IP'],
+        ip: '203.0.113.1',
+      },
     ]);
   });
 
   it('scores a login without an IP on the device alone, and scores each login once', async () => {
-    const rows = await h.sql<{ user_id: string; score: number; reasons: string[] }>('select "user_id", "score", "reasons" from "analytics"."login_risk" order by "occurred_at"');
+    const rows = await h.sql<{ user_id: string; score: number; reasons: string[] }>(
+      'select "user_id", "score", "reasons" from "analytics"."login_risk" order by "occurred_at"',
+    );
     expect(rows).toHaveLength(4);
     expect(rows[3]).toEqual({ user_id: BOB, score: 40, reasons: ['NEW_DEVICE'] });
   });
@@ -133,12 +159,20 @@ describe('aggregates', () => {
   });
 
   it('authStats excludes the end of the range', async () => {
-    const res = await h.graphql<{ authStats: { registrations: number } }>(`{ authStats(from: "2026-03-01T00:00:00Z", to: "2026-03-03T00:00:00Z") { registrations } }`, {}, analyst);
+    const res = await h.graphql<{ authStats: { registrations: number } }>(
+      `{ authStats(from: "2026-03-01T00:00:00Z", to: "2026-03-03T00:00:00Z") { registrations } }`,
+      {},
+      analyst,
+    );
     expect(res.data?.authStats.registrations).toBe(2);
   });
 
   it('signupsByDay lists every UTC day of the range, zeros included', async () => {
-    const res = await h.graphql<{ signupsByDay: unknown }>(`{ signupsByDay(from: "2026-02-28T00:00:00Z", to: "2026-03-04T00:00:00Z") { day count } }`, {}, analyst);
+    const res = await h.graphql<{ signupsByDay: unknown }>(
+      `{ signupsByDay(from: "2026-02-28T00:00:00Z", to: "2026-03-04T00:00:00Z") { day count } }`,
+      {},
+      analyst,
+    );
     expect(res.data?.signupsByDay).toEqual([
       { day: '2026-02-28', count: 0 },
       { day: '2026-03-01', count: 2 },
@@ -149,7 +183,11 @@ describe('aggregates', () => {
 
   it('signupsByDay groups by UTC day whatever the offset of the range', async () => {
     // 2026-03-01T23:00Z to 2026-03-03T00:00Z: Bob's 23:59:59.999 signup counts, Carol's at midnight does not.
-    const res = await h.graphql<{ signupsByDay: unknown }>(`{ signupsByDay(from: "2026-03-02T01:00:00+02:00", to: "2026-03-03T02:00:00+02:00") { day count } }`, {}, analyst);
+    const res = await h.graphql<{ signupsByDay: unknown }>(
+      `{ signupsByDay(from: "2026-03-02T01:00:00+02:00", to: "2026-03-03T02:00:00+02:00") { day count } }`,
+      {},
+      analyst,
+    );
     expect(res.data?.signupsByDay).toEqual([
       { day: '2026-03-01', count: 1 },
       { day: '2026-03-02', count: 0 },

@@ -25,7 +25,12 @@ export const identityEnvSchema = serviceEnvSchema
     SMTP_URL: fields.url(['smtp', 'smtps']).optional(),
     MAIL_FROM: z.string().min(3).default('Chat Bot Pro V2 <no-reply@localhost>'),
     /** The issuer shown in authenticator apps (the otpauth:// URL's label prefix and `issuer`). */
-    TOTP_ISSUER: z.string().min(1).max(64).regex(/^[^:]+$/, { error: 'must not contain a colon (it separates issuer and account)' }).default('Chat Bot Pro V2'),
+    TOTP_ISSUER: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^:]+$/, { error: 'must not contain a colon (it separates issuer and account)' })
+      .default('Chat Bot Pro V2'),
     /** Brute-force lockout (docs/authentication.md): consecutive failures (password or OTP) before a lock. */
     LOCKOUT_THRESHOLD: fields.int(3, 100).default(10),
     /** The first lock's length; each further lock doubles it, up to LOCKOUT_MAX_SECONDS. */
@@ -40,9 +45,18 @@ export const identityEnvSchema = serviceEnvSchema
     /** true: only holders of users:write (admins) may create invitations. */
     INVITATIONS_ADMIN_ONLY: fields.bool().default(false),
   })
-  .refine((c) => c.NODE_ENV !== 'production' || c.SMTP_URL !== undefined, { error: 'is required when NODE_ENV=production', path: ['SMTP_URL'] })
-  .refine((c) => c.LOCKOUT_MAX_SECONDS >= c.LOCKOUT_BASE_SECONDS, { error: 'must be at least LOCKOUT_BASE_SECONDS', path: ['LOCKOUT_MAX_SECONDS'] })
-  .refine((c) => c.LOCKOUT_PERMANENT_AFTER >= c.LOCKOUT_THRESHOLD, { error: 'must be at least LOCKOUT_THRESHOLD', path: ['LOCKOUT_PERMANENT_AFTER'] });
+  .refine((c) => c.NODE_ENV !== 'production' || c.SMTP_URL !== undefined, {
+    error: 'is required when NODE_ENV=production',
+    path: ['SMTP_URL'],
+  })
+  .refine((c) => c.LOCKOUT_MAX_SECONDS >= c.LOCKOUT_BASE_SECONDS, {
+    error: 'must be at least LOCKOUT_BASE_SECONDS',
+    path: ['LOCKOUT_MAX_SECONDS'],
+  })
+  .refine((c) => c.LOCKOUT_PERMANENT_AFTER >= c.LOCKOUT_THRESHOLD, {
+    error: 'must be at least LOCKOUT_THRESHOLD',
+    path: ['LOCKOUT_PERMANENT_AFTER'],
+  });
 
 export type IdentityConfig = ReturnType<typeof loadIdentityConfig>;
 

@@ -111,7 +111,15 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
   const transact: Transact = (fn) => em.transactional((tx) => fn(repositoriesFor(tx)));
   const { config, clock, metrics, mail, templates, onEventsRecorded } = rt;
   const rbac = new RbacService({ transact, cache: rt.cache, clock, onEventsRecorded });
-  const invitations = new InvitationService({ transact, mail, templates, clock, publicUrl: config.PUBLIC_URL, adminOnly: config.INVITATIONS_ADMIN_ONLY, onEventsRecorded });
+  const invitations = new InvitationService({
+    transact,
+    mail,
+    templates,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    adminOnly: config.INVITATIONS_ADMIN_ONLY,
+    onEventsRecorded,
+  });
   const sessions = new SessionService({
     transact,
     cache: rt.cache,
@@ -138,7 +146,14 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
     maxSeconds: config.LOCKOUT_MAX_SECONDS,
     permanentAfter: config.LOCKOUT_PERMANENT_AFTER,
   };
-  const adminUsers = new AdminUsersService({ transact, sessions, keys: rt.keys, announceKeyRotation: rt.announceKeyRotation, clock, onEventsRecorded });
+  const adminUsers = new AdminUsersService({
+    transact,
+    sessions,
+    keys: rt.keys,
+    announceKeyRotation: rt.announceKeyRotation,
+    clock,
+    onEventsRecorded,
+  });
   return {
     keys: rt.keys,
     rbac,
@@ -147,7 +162,14 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
     users: new UserService({ users: new MikroUserRepository(em) }),
     sessions,
     mfa,
-    login: new LoginService({ ...common, hasher: rt.hasher, sessions, mfa, lockout: lockoutPolicy, isAdminLocked: (userId) => adminUsers.isAdminLocked(userId) }),
+    login: new LoginService({
+      ...common,
+      hasher: rt.hasher,
+      sessions,
+      mfa,
+      lockout: lockoutPolicy,
+      isAdminLocked: (userId) => adminUsers.isAdminLocked(userId),
+    }),
     registration: new RegistrationService({
       ...common,
       hasher: rt.hasher,

@@ -12,6 +12,7 @@ import { usersResolvers } from './users/users.resolvers.js';
 export function identityResolvers(): GraphQLResolverMap<IdentityContext> {
   const parts = [usersResolvers, sessionsResolvers, authResolvers, adminResolvers, invitationsResolvers, mfaResolvers, keysResolvers];
   const merged: Record<string, Record<string, unknown>> = {};
-  for (const part of parts) for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
+  for (const part of parts)
+    for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
   return merged as GraphQLResolverMap<IdentityContext>;
 }

@@ -25,7 +25,15 @@ import { UserSchema } from './users/user.entity.js';
 
 export type RunningIdentity = RunningSubgraph;
 
-export const IDENTITY_ENTITIES = [UserSchema, SessionSchema, RefreshTokenSchema, DeviceSchema, OneTimeTokenSchema, SigningKeySchema, OutboxMessageSchema];
+export const IDENTITY_ENTITIES = [
+  UserSchema,
+  SessionSchema,
+  RefreshTokenSchema,
+  DeviceSchema,
+  OneTimeTokenSchema,
+  SigningKeySchema,
+  OutboxMessageSchema,
+];
 
 /** Starts the identity subgraph: migrations, signing keys, outbox relay, mail queue, HTTP server. */
 export async function startIdentity(config: IdentityConfig, options: { logger?: Logger } = {}): Promise<RunningIdentity> {
@@ -53,7 +61,11 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
     { memoryKiB: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST, parallelism: config.ARGON2_PARALLELISM },
     { registry: metrics.registry },
   );
-  const mail = new MailQueue({ mailer: createMailer(config, { log: logger.child({ module: 'mail' }) }), log: logger.child({ module: 'mail' }), registry: metrics.registry });
+  const mail = new MailQueue({
+    mailer: createMailer(config, { log: logger.child({ module: 'mail' }) }),
+    log: logger.child({ module: 'mail' }),
+    registry: metrics.registry,
+  });
   const runtime: IdentityRuntime = {
     config,
     orm,
@@ -66,7 +78,9 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
       verificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
       resetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
     }),
-    metrics: createAuthMetrics(metrics.registry, () => orm.em.fork().count(SessionSchema, { revokedAt: null, expiresAt: { $gt: new Date() } })),
+    metrics: createAuthMetrics(metrics.registry, () =>
+      orm.em.fork().count(SessionSchema, { revokedAt: null, expiresAt: { $gt: new Date() } }),
+    ),
     clock,
     onEventsRecorded: () => relay.nudge(),
     announceKeyRotation: async (kid) => {

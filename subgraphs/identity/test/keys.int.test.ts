@@ -48,7 +48,8 @@ interface KeyRow {
 
 const epochMs = (value: string | null | undefined): number | null => (value ? new Date(value).getTime() : null);
 
-const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> => orm.em.getConnection().execute<T[]>(query, params);
+const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
+  orm.em.getConnection().execute<T[]>(query, params);
 const rows = (): Promise<KeyRow[]> => sql<KeyRow>('select * from "identity"."signing_keys" order by created_at, kid');
 
 function service(overrides: Partial<KeyServiceDeps> = {}): KeyService {
@@ -110,12 +111,17 @@ describe('signing_keys table', () => {
     await expect(insert({})).rejects.toThrow(/signing_keys_one_current_idx/);
     await expect(insert({ status: 'retired' })).rejects.toThrow(/signing_keys_retirement_check/);
     await expect(insert({ status: 'revoked' })).rejects.toThrow(/check/);
-    await expect(insert({ status: 'retired', retired_at: new Date(), expires_from_jwks_at: new Date(), public_jwk: { ...row?.public_jwk, kid: 'other-kid', d: 'x' } })).rejects.toThrow(
-      /signing_keys_public_jwk_check/,
-    );
-    await expect(insert({ status: 'retired', retired_at: new Date(), expires_from_jwks_at: new Date(), public_jwk: row?.public_jwk })).rejects.toThrow(
-      /signing_keys_public_jwk_check/,
-    );
+    await expect(
+      insert({
+        status: 'retired',
+        retired_at: new Date(),
+        expires_from_jwks_at: new Date(),
+        public_jwk: { ...row?.public_jwk, kid: 'other-kid', d: 'x' },
+      }),
+    ).rejects.toThrow(/signing_keys_public_jwk_check/);
+    await expect(
+      insert({ status: 'retired', retired_at: new Date(), expires_from_jwks_at: new Date(), public_jwk: row?.public_jwk }),
+    ).rejects.toThrow(/signing_keys_public_jwk_check/);
     expect((await rows()).map((r) => r.kid)).toEqual([kid]);
   });
 });
@@ -162,8 +168,15 @@ describe('rotate', () => {
     expect(epochMs(stored[0]?.retired_at)).toBe(now);
     expect(epochMs(stored[0]?.expires_from_jwks_at)).toBe(now + (TTL + SKEW + CACHE) * 1000);
 
-    const events = await sql<{ type: string; payload: { data: unknown; actorId: string } }>('select type, payload from "identity"."outbox"');
-    expect(events).toEqual([{ type: 'key.rotated', payload: expect.objectContaining({ actorId: '00000000-0000-4000-8000-000000000001', data: { kid: second, previousKid: first } }) }]);
+    const events = await sql<{ type: string; payload: { data: unknown; actorId: string } }>(
+      'select type, payload from "identity"."outbox"',
+    );
+    expect(events).toEqual([
+      {
+        type: 'key.rotated',
+        payload: expect.objectContaining({ actorId: '00000000-0000-4000-8000-000000000001', data: { kid: second, previousKid: first } }),
+      },
+    ]);
   });
 
   it('rolls back the retirement and the event when anything in the transaction fails', async () => {

@@ -21,7 +21,10 @@ export interface JourneyStack {
  * the browser addresses the SPA: `localhost` or `127.0.0.1` (what `npm start` prints); the refresh cookie is
  * `Secure`, which browsers accept over plain http only from such loopback origins.
  */
-export async function startJourneyStack({ host = 'localhost', overrides = {} }: { host?: 'localhost' | '127.0.0.1'; overrides?: Record<string, string> } = {}): Promise<JourneyStack> {
+export async function startJourneyStack({
+  host = 'localhost',
+  overrides = {},
+}: { host?: 'localhost' | '127.0.0.1'; overrides?: Record<string, string> } = {}): Promise<JourneyStack> {
   const build = await buildSpa();
   const port = await freePort();
   const origin = `http://${host}:${port}`;
@@ -40,7 +43,12 @@ export async function startJourneyStack({ host = 'localhost', overrides = {} }: 
 }
 
 /** The link `${PUBLIC_URL}<path>?token=…` from the next email to `to` about `path`. */
-export async function nextLinkFor(platform: TestPlatform, to: string, path: '/verify-email' | '/reset-password', seen = mailsTo(platform.mail, to, new RegExp(`${path}\\?token=`)).length): Promise<string> {
+export async function nextLinkFor(
+  platform: TestPlatform,
+  to: string,
+  path: '/verify-email' | '/reset-password',
+  seen = mailsTo(platform.mail, to, new RegExp(`${path}\\?token=`)).length,
+): Promise<string> {
   const mail = await waitForNextMail(platform.mail, to, new RegExp(`${path}\\?token=`), seen, 15_000);
   const token = SmtpSink.tokenFrom(mail, path);
   const link = new RegExp(`(https?://[^\\s"<>]+${path}\\?token=)`).exec(mail.text)?.[1];
@@ -63,7 +71,9 @@ export async function signOutThroughHeader(page: Page): Promise<void> {
 /** Nothing that looks like a token is kept in web storage (the access token lives in memory only). */
 export async function expectNoTokensInStorage(page: Page): Promise<void> {
   // A string expression: it runs in the page, where the DOM globals exist (this file is compiled for Node).
-  const stored = await page.evaluate<string>('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie })');
+  const stored = await page.evaluate<string>(
+    'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie })',
+  );
   expect(stored).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./); // a JWT
   expect(stored).not.toMatch(/refresh/i);
   expect(stored).not.toMatch(/[A-Za-z0-9_-]{40,}/); // any long opaque secret

@@ -24,7 +24,11 @@ export interface BuiltSpa {
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [VITE_BIN, ...args], { cwd: WEB_DIR, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [VITE_BIN, ...args], {
+      cwd: WEB_DIR,
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdio: 'pipe',
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -62,7 +66,12 @@ export interface RunningSpa {
 }
 
 /** `vite preview` of a build on `port`, proxying the gateway's routes to `gatewayUrl`; resolves once it answers. */
-export async function startSpaPreview(outDir: string, port: number, gatewayUrl: string, url = `http://localhost:${port}`): Promise<RunningSpa> {
+export async function startSpaPreview(
+  outDir: string,
+  port: number,
+  gatewayUrl: string,
+  url = `http://localhost:${port}`,
+): Promise<RunningSpa> {
   const child: ChildProcess = spawn(process.execPath, [VITE_BIN, 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], {
     cwd: WEB_DIR,
     env: { ...process.env, GATEWAY_URL: gatewayUrl, WEB_PORT: String(port) },

@@ -11,7 +11,15 @@ export function canCopy(): boolean {
  * Copies `text` with navigator.clipboard and says so. Renders nothing where there is no clipboard (plain http,
  * old browsers): the text it copies is always on the page to select by hand.
  */
-export function CopyButton({ text, label = 'Copy', className = 'button button--small' }: { text: string; label?: string; className?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  className = 'button button--small',
+}: {
+  text: string;
+  label?: string;
+  className?: string;
+}) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {

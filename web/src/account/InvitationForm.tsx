@@ -36,7 +36,8 @@ export function InvitationForm({ onCreated }: { onCreated(): void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const address = email.trim();
-    if (address && !EMAIL_SHAPE.test(address)) return setErrors({ form: null, fields: { email: 'Enter an email address like name@example.com, or leave it empty.' } });
+    if (address && !EMAIL_SHAPE.test(address))
+      return setErrors({ form: null, fields: { email: 'Enter an email address like name@example.com, or leave it empty.' } });
     setErrors(NO_ERRORS);
     setCreated(null);
     try {
@@ -47,7 +48,8 @@ export function InvitationForm({ onCreated }: { onCreated(): void }) {
       setEmail('');
       onCreated();
     } catch (error) {
-      if (errorCodeOf(error) === 'FORBIDDEN') return setErrors({ form: 'On this platform only administrators can create invitations.', fields: {} });
+      if (errorCodeOf(error) === 'FORBIDDEN')
+        return setErrors({ form: 'On this platform only administrators can create invitations.', fields: {} });
       setErrors(formErrorsOf<InvitationField>(error, (field) => (field === 'email' || field === 'expiresInHours' ? field : null)));
     }
   }
@@ -106,8 +108,8 @@ function CreatedLink({ created, onDone }: { created: CreatedInvitation; onDone()
   return (
     <div className="invite-link" role="status">
       <p>
-        <strong>Invitation created{invitation.email ? ` for ${invitation.email}` : ''}.</strong> Copy the link now: it is shown only this once. It expires{' '}
-        {formatDateTime(invitation.expiresAt)}.
+        <strong>Invitation created{invitation.email ? ` for ${invitation.email}` : ''}.</strong> Copy the link now: it is shown only this
+        once. It expires {formatDateTime(invitation.expiresAt)}.
       </p>
       <p className="code invite-link__value" aria-label="Invitation link">
         {created.link}

@@ -30,7 +30,11 @@ const accepted = invitation('inv-1', {
   acceptedBy: { __typename: 'User', id: 'user-grace', email: 'grace@example.com' },
 });
 const expired = invitation('inv-0', { status: 'EXPIRED' });
-const created = invitation('inv-2', { email: 'new@example.com', createdAt: '2026-12-01T09:00:00.000Z', expiresAt: '2026-12-08T09:00:00.000Z' });
+const created = invitation('inv-2', {
+  email: 'new@example.com',
+  createdAt: '2026-12-01T09:00:00.000Z',
+  expiresAt: '2026-12-08T09:00:00.000Z',
+});
 
 function listAnswer(invitations: unknown[]): MockLink.MockedResponse {
   return { request: { query: MY_INVITATIONS_QUERY }, result: { data: { invitations } } };
@@ -74,7 +78,14 @@ describe('account: invitations', () => {
           __typename: 'CreateInvitationPayload',
           code: 'inv_Zx81kQ',
           link: LINK,
-          invitation: { __typename: 'Invitation', id: 'inv-2', email: 'new@example.com', status: 'PENDING', createdAt: created.createdAt, expiresAt: created.expiresAt },
+          invitation: {
+            __typename: 'Invitation',
+            id: 'inv-2',
+            email: 'new@example.com',
+            status: 'PENDING',
+            createdAt: created.createdAt,
+            expiresAt: created.expiresAt,
+          },
         },
       },
     }));
@@ -115,7 +126,9 @@ describe('account: invitations', () => {
         listAnswer([]),
         {
           request: { query: CREATE_INVITATION_MUTATION, variables: { email: null, expiresInHours: 168 } },
-          result: { errors: [{ message: 'Only administrators may invite. (policy INVITATIONS_ADMIN_ONLY)', extensions: { code: 'FORBIDDEN' } }] },
+          result: {
+            errors: [{ message: 'Only administrators may invite. (policy INVITATIONS_ADMIN_ONLY)', extensions: { code: 'FORBIDDEN' } }],
+          },
         },
       ],
     });

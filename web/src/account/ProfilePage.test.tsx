@@ -14,11 +14,41 @@ const profile = {
   roles: ['user', 'support'],
   totpEnabled: true,
   locked: false,
-  loginStats: { __typename: 'LoginStats', successCount: 42, failureCount: 3, lastLoginAt: '2026-12-01T10:53:00.000Z', lastFailureAt: '2026-11-30T08:00:00.000Z' },
+  loginStats: {
+    __typename: 'LoginStats',
+    successCount: 42,
+    failureCount: 3,
+    lastLoginAt: '2026-12-01T10:53:00.000Z',
+    lastFailureAt: '2026-11-30T08:00:00.000Z',
+  },
   riskEvents: [
-    { __typename: 'RiskEvent', eventId: 'ev-2', occurredAt: '2026-12-01T10:53:00.000Z', score: 65, reasons: ['NEW_DEVICE', 'NEW_IP'], ip: '203.0.113.9', userAgent: CHROME_ON_LINUX },
-    { __typename: 'RiskEvent', eventId: 'ev-1', occurredAt: '2026-11-29T07:00:00.000Z', score: 25, reasons: ['RECENT_FAILURES'], ip: '198.51.100.4', userAgent: null },
-    { __typename: 'RiskEvent', eventId: 'ev-0', occurredAt: '2026-11-28T07:00:00.000Z', score: 0, reasons: [], ip: '198.51.100.4', userAgent: null },
+    {
+      __typename: 'RiskEvent',
+      eventId: 'ev-2',
+      occurredAt: '2026-12-01T10:53:00.000Z',
+      score: 65,
+      reasons: ['NEW_DEVICE', 'NEW_IP'],
+      ip: '203.0.113.9',
+      userAgent: CHROME_ON_LINUX,
+    },
+    {
+      __typename: 'RiskEvent',
+      eventId: 'ev-1',
+      occurredAt: '2026-11-29T07:00:00.000Z',
+      score: 25,
+      reasons: ['RECENT_FAILURES'],
+      ip: '198.51.100.4',
+      userAgent: null,
+    },
+    {
+      __typename: 'RiskEvent',
+      eventId: 'ev-0',
+      occurredAt: '2026-11-28T07:00:00.000Z',
+      score: 0,
+      reasons: [],
+      ip: '198.51.100.4',
+      userAgent: null,
+    },
   ],
 };
 
@@ -60,7 +90,14 @@ describe('account: profile page', () => {
   it('shows an empty state when there are no recorded sign-ins, and offers to turn 2FA on when it is off', async () => {
     renderApp('/account', {
       signedInAs: PLAIN_USER,
-      mocks: [profileAnswer({ ...profile, totpEnabled: false, riskEvents: [], loginStats: { ...profile.loginStats, successCount: 0, failureCount: 0, lastLoginAt: null, lastFailureAt: null } })],
+      mocks: [
+        profileAnswer({
+          ...profile,
+          totpEnabled: false,
+          riskEvents: [],
+          loginStats: { ...profile.loginStats, successCount: 0, failureCount: 0, lastLoginAt: null, lastFailureAt: null },
+        }),
+      ],
     });
 
     expect(await screen.findByText('No sign-ins recorded yet')).toBeInTheDocument();
@@ -74,7 +111,14 @@ describe('account: profile page', () => {
       mocks: [
         {
           request: { query: PROFILE_QUERY },
-          result: { errors: [{ message: 'connect ECONNREFUSED 10.0.0.7:4003\n    at TCPConnectWrap.afterConnect', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+          result: {
+            errors: [
+              {
+                message: 'connect ECONNREFUSED 10.0.0.7:4003\n    at TCPConnectWrap.afterConnect',
+                extensions: { code: 'INTERNAL_SERVER_ERROR' },
+              },
+            ],
+          },
         },
         profileAnswer(profile),
       ],
@@ -89,7 +133,10 @@ describe('account: profile page', () => {
   });
 
   it('says the platform cannot be reached when the request fails on the network', async () => {
-    renderApp('/account', { signedInAs: PLAIN_USER, mocks: [{ request: { query: PROFILE_QUERY }, error: new Error('socket hang up ECONNRESET 127.0.0.1:8080') }] });
+    renderApp('/account', {
+      signedInAs: PLAIN_USER,
+      mocks: [{ request: { query: PROFILE_QUERY }, error: new Error('socket hang up ECONNRESET 127.0.0.1:8080') }],
+    });
 
     expect(await screen.findByRole('alert')).toHaveTextContent('The API could not be reached. Check your connection and try again.');
     expect(document.body).not.toHaveTextContent(/ECONNRESET|socket hang up|127\.0\.0\.1/);

@@ -12,7 +12,10 @@ import { describeRiskReasons, riskLevel } from './risk';
 
 /** `/account`: who the signed-in person is, and how their recent sign-ins looked. */
 export function ProfilePage() {
-  const { data, loading, error, refetch } = useQuery(PROFILE_QUERY, { fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
+  const { data, loading, error, refetch } = useQuery(PROFILE_QUERY, {
+    fetchPolicy: 'cache-and-network',
+    notifyOnNetworkStatusChange: true,
+  });
   const profile = data?.me ?? null;
 
   return (
@@ -44,7 +47,8 @@ function ProfileDetails({ profile }: { profile: Profile }) {
         <dl className="details">
           <dt>Email</dt>
           <dd className="profile__email">
-            <span>{profile.email}</span> <StatusBadge tone={profile.emailVerified ? 'ok' : 'unknown'}>{profile.emailVerified ? 'Verified' : 'Not verified'}</StatusBadge>
+            <span>{profile.email}</span>{' '}
+            <StatusBadge tone={profile.emailVerified ? 'ok' : 'unknown'}>{profile.emailVerified ? 'Verified' : 'Not verified'}</StatusBadge>
           </dd>
           <dt>Member since</dt>
           <dd>{formatDate(profile.createdAt)}</dd>
@@ -53,7 +57,9 @@ function ProfileDetails({ profile }: { profile: Profile }) {
           <dt>Two-factor authentication</dt>
           <dd className="profile__mfa">
             <StatusBadge tone={profile.totpEnabled ? 'ok' : 'unknown'}>{profile.totpEnabled ? 'On' : 'Off'}</StatusBadge>{' '}
-            <Link to="/account/security">{profile.totpEnabled ? 'Manage two-factor authentication' : 'Turn on two-factor authentication'}</Link>
+            <Link to="/account/security">
+              {profile.totpEnabled ? 'Manage two-factor authentication' : 'Turn on two-factor authentication'}
+            </Link>
           </dd>
           {profile.locked ? (
             <>

@@ -24,9 +24,16 @@ describe('security: turning off two-factor authentication', () => {
     renderApp('/account/security', {
       signedInAs: WITH_TOTP,
       mocks: [
-        disableAnswer('not my password', '123456', { errors: [{ message: 'Invalid email or password', extensions: { code: 'INVALID_CREDENTIALS' } }] }),
-        disableAnswer('correct horse battery staple', '000000', { errors: [{ message: 'Invalid one-time code', extensions: { code: 'INVALID_OTP' } }] }),
-        { request: { query: DISABLE_TOTP_MUTATION, variables: { password: 'correct horse battery staple', code: '654321' } }, result: disabled },
+        disableAnswer('not my password', '123456', {
+          errors: [{ message: 'Invalid email or password', extensions: { code: 'INVALID_CREDENTIALS' } }],
+        }),
+        disableAnswer('correct horse battery staple', '000000', {
+          errors: [{ message: 'Invalid one-time code', extensions: { code: 'INVALID_OTP' } }],
+        }),
+        {
+          request: { query: DISABLE_TOTP_MUTATION, variables: { password: 'correct horse battery staple', code: '654321' } },
+          result: disabled,
+        },
       ],
     });
 
@@ -38,7 +45,9 @@ describe('security: turning off two-factor authentication', () => {
     // Neither given: asked for both, nothing sent.
     fireEvent.click(submit);
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('Enter your password.');
-    expect(screen.getByLabelText('Code from your authenticator app')).toHaveAccessibleDescription(expect.stringContaining('Enter the 6-digit code'));
+    expect(screen.getByLabelText('Code from your authenticator app')).toHaveAccessibleDescription(
+      expect.stringContaining('Enter the 6-digit code'),
+    );
 
     fill('Password', 'not my password');
     fill('Code from your authenticator app', '123456');
@@ -50,7 +59,9 @@ describe('security: turning off two-factor authentication', () => {
     fill('Code from your authenticator app', '000000');
     fireEvent.click(submit);
     await waitFor(() => expect(screen.getByLabelText('Code from your authenticator app')).toHaveAttribute('aria-invalid', 'true'));
-    expect(screen.getByLabelText('Code from your authenticator app')).toHaveAccessibleDescription(expect.stringContaining('That code is not right.'));
+    expect(screen.getByLabelText('Code from your authenticator app')).toHaveAccessibleDescription(
+      expect.stringContaining('That code is not right.'),
+    );
     expect(screen.getByLabelText('Password')).not.toHaveAttribute('aria-invalid');
     expect(disabled).not.toHaveBeenCalled();
 
@@ -79,15 +90,25 @@ describe('security: regenerating recovery codes', () => {
     renderApp('/account/security', {
       signedInAs: WITH_TOTP,
       mocks: [
-        { request: { query: REGENERATE_RECOVERY_CODES_MUTATION, variables: { code: '111111' } }, result: { errors: [{ message: 'bad', extensions: { code: 'INVALID_OTP' } }] } },
-        { request: { query: REGENERATE_RECOVERY_CODES_MUTATION, variables: { code: '222222' } }, result: { data: { regenerateRecoveryCodes: codes } } },
+        {
+          request: { query: REGENERATE_RECOVERY_CODES_MUTATION, variables: { code: '111111' } },
+          result: { errors: [{ message: 'bad', extensions: { code: 'INVALID_OTP' } }] },
+        },
+        {
+          request: { query: REGENERATE_RECOVERY_CODES_MUTATION, variables: { code: '222222' } },
+          result: { data: { regenerateRecoveryCodes: codes } },
+        },
       ],
     });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Regenerate recovery codes' }));
     fill('Code from your authenticator app', '111111');
     fireEvent.click(screen.getByRole('button', { name: 'Make new recovery codes' }));
-    await waitFor(() => expect(screen.getByLabelText('Code from your authenticator app')).toHaveAccessibleDescription(expect.stringContaining('That code is not right.')));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Code from your authenticator app')).toHaveAccessibleDescription(
+        expect.stringContaining('That code is not right.'),
+      ),
+    );
 
     fill('Code from your authenticator app', '222222');
     fireEvent.click(screen.getByRole('button', { name: 'Make new recovery codes' }));

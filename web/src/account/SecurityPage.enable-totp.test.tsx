@@ -17,7 +17,12 @@ const setupAnswer: MockLink.MockedResponse = {
   request: { query: SETUP_TOTP_MUTATION },
   result: {
     data: {
-      setupTotp: { __typename: 'TotpSetup', secret: SECRET, otpauthUrl: `otpauth://totp/Chat%20Bot%20Pro%20V2:ada%40example.com?secret=${SECRET}&issuer=Chat%20Bot%20Pro%20V2`, qrCodeDataUrl: QR },
+      setupTotp: {
+        __typename: 'TotpSetup',
+        secret: SECRET,
+        otpauthUrl: `otpauth://totp/Chat%20Bot%20Pro%20V2:ada%40example.com?secret=${SECRET}&issuer=Chat%20Bot%20Pro%20V2`,
+        qrCodeDataUrl: QR,
+      },
     },
   },
 };
@@ -27,7 +32,9 @@ function enableAnswer(code: string, result: MockLink.MockedResponse['result']): 
 }
 
 const wrongCode = enableAnswer('000000', { errors: [{ message: 'Invalid one-time code', extensions: { code: 'INVALID_OTP' } }] });
-const rightCode = enableAnswer('123456', { data: { enableTotp: { __typename: 'EnableTotpPayload', enabled: true, recoveryCodes: RECOVERY_CODES } } });
+const rightCode = enableAnswer('123456', {
+  data: { enableTotp: { __typename: 'EnableTotpPayload', enabled: true, recoveryCodes: RECOVERY_CODES } },
+});
 
 let writeText: jest.Mock<(text: string) => Promise<void>>;
 
@@ -91,7 +98,9 @@ describe('security: turning on two-factor authentication', () => {
 
     submitCode('000 000');
     await waitFor(() => expect(code).toHaveAttribute('aria-invalid', 'true'));
-    expect(code).toHaveAccessibleDescription(expect.stringContaining('That code is not right. Check your authenticator app and try again.'));
+    expect(code).toHaveAccessibleDescription(
+      expect.stringContaining('That code is not right. Check your authenticator app and try again.'),
+    );
     expect(screen.queryByRole('list', { name: 'Recovery codes' })).not.toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'QR code for your authenticator app' })).toBeInTheDocument();
     expect(document.body).not.toHaveTextContent('Invalid one-time code');
@@ -100,7 +109,10 @@ describe('security: turning on two-factor authentication', () => {
   it('says to start again when the pending setup has expired (MFA_SETUP_REQUIRED)', async () => {
     renderApp('/account/security', {
       signedInAs: PLAIN_USER,
-      mocks: [setupAnswer, enableAnswer('123456', { errors: [{ message: 'no pending secret', extensions: { code: 'MFA_SETUP_REQUIRED' } }] })],
+      mocks: [
+        setupAnswer,
+        enableAnswer('123456', { errors: [{ message: 'no pending secret', extensions: { code: 'MFA_SETUP_REQUIRED' } }] }),
+      ],
     });
     await startSetup();
 
@@ -123,7 +135,11 @@ describe('security: turning on two-factor authentication', () => {
     submitCode('123456');
     const list = await screen.findByRole('list', { name: 'Recovery codes' });
     expect(list).toHaveClass('code-list');
-    expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual(RECOVERY_CODES);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(RECOVERY_CODES);
     expect(screen.getByText(/Every other session of your account has been signed out/)).toBeInTheDocument();
     // The secret goes with the setup view.
     expect(screen.queryByLabelText('Setup key')).not.toBeInTheDocument();

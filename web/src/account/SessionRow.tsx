@@ -45,10 +45,7 @@ export function SessionRow({ session, onOutcome }: SessionRowProps) {
   return (
     <tr data-session-id={session.id} aria-current={session.current ? 'true' : undefined}>
       <td>
-        <span className="session__browser">{browser}</span>{' '}
-        {session.current ? (
-<StatusBadge tone="ok">This device</StatusBadge>
-        ) : null}
+        <span className="session__browser">{browser}</span> {session.current ? <StatusBadge tone="ok">This device</StatusBadge> : null}
       </td>
       <td className="code">{session.ip ?? '—'}</td>
       <td>{formatDateTime(session.createdAt)}</td>
@@ -56,7 +53,16 @@ export function SessionRow({ session, onOutcome }: SessionRowProps) {
       <td>{describeAmr(session.amr)}</td>
       <td className="session__actions">
         {session.current ? null : confirming ? (
-          <ConfirmStep label={`Confirm revoking the session of ${browser}`} confirmLabel="Confirm revoke" busyLabel="Revoking…" tone="danger" size="small" busy={loading} onConfirm={() => void revokeNow()} onCancel={() => setConfirming(false)} />
+          <ConfirmStep
+            label={`Confirm revoking the session of ${browser}`}
+            confirmLabel="Confirm revoke"
+            busyLabel="Revoking…"
+            tone="danger"
+            size="small"
+            busy={loading}
+            onConfirm={() => void revokeNow()}
+            onCancel={() => setConfirming(false)}
+          />
         ) : (
           <button type="button" className="button button--small" onClick={() => setConfirming(true)}>
             Revoke

@@ -10,13 +10,19 @@ import { LOGOUT_OTHERS_MUTATION, MY_SESSIONS_QUERY, REVOKE_SESSION_MUTATION } fr
 
 const CHROME_ON_LINUX = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0';
-const SAFARI_ON_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1';
+const SAFARI_ON_IOS =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1';
 
 function device(id: string, userAgent: string, lastIp: string) {
   return { __typename: 'Device', id, userAgent, firstSeenAt: '2026-11-01T09:00:00.000Z', lastSeenAt: '2026-12-01T10:00:00.000Z', lastIp };
 }
 
-function session(id: string, userAgent: string, ip: string, { current = false, amr = ['pwd'] }: { current?: boolean; amr?: string[] } = {}) {
+function session(
+  id: string,
+  userAgent: string,
+  ip: string,
+  { current = false, amr = ['pwd'] }: { current?: boolean; amr?: string[] } = {},
+) {
   return {
     __typename: 'Session',
     id,
@@ -43,14 +49,20 @@ const sessionsAnswer: MockLink.MockedResponse = {
       me: {
         __typename: 'User',
         id: PLAIN_USER.id,
-        devices: [device('dev-s-current', CHROME_ON_LINUX, '203.0.113.9'), device('dev-s-firefox', FIREFOX_ON_WINDOWS, '198.51.100.4'), device('dev-s-iphone', SAFARI_ON_IOS, '192.0.2.77')],
+        devices: [
+          device('dev-s-current', CHROME_ON_LINUX, '203.0.113.9'),
+          device('dev-s-firefox', FIREFOX_ON_WINDOWS, '198.51.100.4'),
+          device('dev-s-iphone', SAFARI_ON_IOS, '192.0.2.77'),
+        ],
       },
     },
   },
 };
 
 function sessionRows(): HTMLElement[] {
-  return within(screen.getByRole('table', { name: 'Active sessions' })).getAllByRole('row').slice(1);
+  return within(screen.getByRole('table', { name: 'Active sessions' }))
+    .getAllByRole('row')
+    .slice(1);
 }
 
 function rowOf(text: string): HTMLElement {
@@ -86,7 +98,10 @@ describe('account: sessions and devices', () => {
 
   it('asks to confirm before revoking another session, then revokes it by its id and drops it from the list', async () => {
     const revoked = jest.fn((_variables: Record<string, unknown>) => ({ data: { revokeSession: true } }));
-    renderApp('/account/sessions', { signedInAs: PLAIN_USER, mocks: [sessionsAnswer, { request: { query: REVOKE_SESSION_MUTATION, variables: { id: 's-firefox' } }, result: revoked }] });
+    renderApp('/account/sessions', {
+      signedInAs: PLAIN_USER,
+      mocks: [sessionsAnswer, { request: { query: REVOKE_SESSION_MUTATION, variables: { id: 's-firefox' } }, result: revoked }],
+    });
     await screen.findByRole('table', { name: 'Active sessions' });
 
     fireEvent.click(within(rowOf('198.51.100.4')).getByRole('button', { name: 'Revoke' }));
@@ -105,7 +120,13 @@ describe('account: sessions and devices', () => {
   it('keeps the session and says so in plain words when revoking fails', async () => {
     renderApp('/account/sessions', {
       signedInAs: PLAIN_USER,
-      mocks: [sessionsAnswer, { request: { query: REVOKE_SESSION_MUTATION, variables: { id: 's-iphone' } }, error: new Error('fetch failed ECONNRESET 10.1.2.3') }],
+      mocks: [
+        sessionsAnswer,
+        {
+          request: { query: REVOKE_SESSION_MUTATION, variables: { id: 's-iphone' } },
+          error: new Error('fetch failed ECONNRESET 10.1.2.3'),
+        },
+      ],
     });
     await screen.findByRole('table', { name: 'Active sessions' });
 
@@ -119,7 +140,10 @@ describe('account: sessions and devices', () => {
 
   it('"Sign out everywhere else" confirms, calls logoutOthers and reports how many sessions it ended', async () => {
     const loggedOut = jest.fn(() => ({ data: { logoutOthers: 2 } }));
-    renderApp('/account/sessions', { signedInAs: PLAIN_USER, mocks: [sessionsAnswer, { request: { query: LOGOUT_OTHERS_MUTATION }, result: loggedOut }] });
+    renderApp('/account/sessions', {
+      signedInAs: PLAIN_USER,
+      mocks: [sessionsAnswer, { request: { query: LOGOUT_OTHERS_MUTATION }, result: loggedOut }],
+    });
     await screen.findByRole('table', { name: 'Active sessions' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Sign out everywhere else' }));

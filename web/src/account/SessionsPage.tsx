@@ -113,7 +113,17 @@ function SignOutOthers({ sessions, onOutcome }: { sessions: Session[]; onOutcome
   }
   const question = `${sessions.length === 1 ? 'Sign out the other session?' : `Sign out all ${sessions.length} other sessions?`} You stay signed in here.`;
   return (
-    <ConfirmStep className="confirm" label="Confirm signing out everywhere else" question={question} confirmLabel="Yes, sign out everywhere else" busyLabel="Signing out…" tone="danger" busy={loading} onConfirm={() => void signOutOthers()} onCancel={() => setConfirming(false)} />
+    <ConfirmStep
+      className="confirm"
+      label="Confirm signing out everywhere else"
+      question={question}
+      confirmLabel="Yes, sign out everywhere else"
+      busyLabel="Signing out…"
+      tone="danger"
+      busy={loading}
+      onConfirm={() => void signOutOthers()}
+      onCancel={() => setConfirming(false)}
+    />
   );
 }
 

@@ -123,37 +123,38 @@ export interface Session {
   device: Device | null;
 }
 
-export const MY_SESSIONS_QUERY: TypedDocumentNode<{ mySessions: Session[]; me: { id: string; devices: Device[] } | null }, NoVariables> = gql`
-  query MySessions {
-    mySessions {
-      id
-      createdAt
-      lastSeenAt
-      expiresAt
-      ip
-      userAgent
-      amr
-      current
-      device {
+export const MY_SESSIONS_QUERY: TypedDocumentNode<{ mySessions: Session[]; me: { id: string; devices: Device[] } | null }, NoVariables> =
+  gql`
+    query MySessions {
+      mySessions {
         id
-        userAgent
-        firstSeenAt
+        createdAt
         lastSeenAt
-        lastIp
+        expiresAt
+        ip
+        userAgent
+        amr
+        current
+        device {
+          id
+          userAgent
+          firstSeenAt
+          lastSeenAt
+          lastIp
+        }
+      }
+      me {
+        id
+        devices {
+          id
+          userAgent
+          firstSeenAt
+          lastSeenAt
+          lastIp
+        }
       }
     }
-    me {
-      id
-      devices {
-        id
-        userAgent
-        firstSeenAt
-        lastSeenAt
-        lastIp
-      }
-    }
-  }
-`;
+  `;
 
 export const REVOKE_SESSION_MUTATION: TypedDocumentNode<{ revokeSession: boolean }, { id: string }> = gql`
   mutation RevokeSession($id: ID!) {
@@ -206,7 +207,10 @@ export interface CreatedInvitation {
   invitation: Pick<Invitation, 'id' | 'email' | 'status' | 'createdAt' | 'expiresAt'>;
 }
 
-export const CREATE_INVITATION_MUTATION: TypedDocumentNode<{ createInvitation: CreatedInvitation }, { email: string | null; expiresInHours: number }> = gql`
+export const CREATE_INVITATION_MUTATION: TypedDocumentNode<
+  { createInvitation: CreatedInvitation },
+  { email: string | null; expiresInHours: number }
+> = gql`
   mutation CreateInvitation($email: String, $expiresInHours: Int) {
     createInvitation(email: $email, expiresInHours: $expiresInHours) {
       code

@@ -20,7 +20,13 @@ const originalFetch = globalThis.fetch;
 
 function respond(status: number, body: unknown): Response {
   const text = JSON.stringify(body);
-  return { ok: status < 300, status, headers: new Headers({ 'content-type': 'application/json' }), text: async () => text, json: async () => body } as unknown as Response;
+  return {
+    ok: status < 300,
+    status,
+    headers: new Headers({ 'content-type': 'application/json' }),
+    text: async () => text,
+    json: async () => body,
+  } as unknown as Response;
 }
 
 beforeEach(() => {
@@ -41,7 +47,10 @@ afterEach(() => {
   globalThis.fetch = originalFetch;
 });
 
-const unauthenticated = { status: 401, body: { errors: [{ message: 'Authentication is required.', extensions: { code: 'UNAUTHENTICATED' } }] } };
+const unauthenticated = {
+  status: 401,
+  body: { errors: [{ message: 'Authentication is required.', extensions: { code: 'UNAUTHENTICATED' } }] },
+};
 
 describe('the Apollo link chain', () => {
   it('sends the bearer token and the cookie-mode header on every request', async () => {
@@ -55,8 +64,14 @@ describe('the Apollo link chain', () => {
   it('on a 401 refreshes once and retries with the new token', async () => {
     setAccessToken({ value: 'revoked-or-expired', expiresAt: Date.now() + 600_000, sessionId: 's' });
     answers = {
-      Me: (authorization) => (authorization === 'Bearer tok-new' ? { status: 200, body: { data: { me: { __typename: 'User', id: 'u1' } } } } : unauthenticated),
-      RefreshSession: () => ({ status: 200, body: { data: { refreshSession: { accessToken: 'tok-new', tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 's' } } } }),
+      Me: (authorization) =>
+        authorization === 'Bearer tok-new' ? { status: 200, body: { data: { me: { __typename: 'User', id: 'u1' } } } } : unauthenticated,
+      RefreshSession: () => ({
+        status: 200,
+        body: {
+          data: { refreshSession: { accessToken: 'tok-new', tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 's' } },
+        },
+      }),
     };
     const client = createApolloClient();
     const { data } = await client.query({ query: ME });
@@ -67,7 +82,10 @@ describe('the Apollo link chain', () => {
 
   it('signs out when the refresh says the session is over, and does not loop', async () => {
     setAccessToken({ value: 'revoked', expiresAt: Date.now() + 600_000, sessionId: 's' });
-    answers = { Me: () => unauthenticated, RefreshSession: () => ({ status: 200, body: { data: null, errors: [{ message: 'x', extensions: { code: 'INVALID_TOKEN' } }] } }) };
+    answers = {
+      Me: () => unauthenticated,
+      RefreshSession: () => ({ status: 200, body: { data: null, errors: [{ message: 'x', extensions: { code: 'INVALID_TOKEN' } }] } }),
+    };
     const onSignedOut = jest.fn();
     const client = createApolloClient({ onSignedOut });
     await expect(client.query({ query: ME })).rejects.toBeDefined();
@@ -78,9 +96,26 @@ describe('the Apollo link chain', () => {
 
   it('never puts a bearer token on the sign-in operations', async () => {
     setAccessToken({ value: 'tok-a', expiresAt: Date.now() + 600_000, sessionId: 's' });
-    answers = { Login: () => ({ status: 200, body: { data: { login: { accessToken: 'x', tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 's2' } } } }) };
+    answers = {
+      Login: () => ({
+        status: 200,
+        body: { data: { login: { accessToken: 'x', tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 's2' } } },
+      }),
+    };
     const client = createApolloClient();
-    await client.mutate({ mutation: gql`mutation Login { login(input: { email: "a@b.c", password: "p" }) { accessToken tokenType expiresIn refreshToken sessionId } }` });
+    await client.mutate({
+      mutation: gql`
+        mutation Login {
+          login(input: { email: "a@b.c", password: "p" }) {
+            accessToken
+            tokenType
+            expiresIn
+            refreshToken
+            sessionId
+          }
+        }
+      `,
+    });
     expect(calls).toEqual([{ operationName: 'Login', authorization: null }]);
   });
 });

@@ -8,7 +8,15 @@ import { isUnauthenticated } from '../ui/api-error';
 export { GRAPHQL_PATH };
 
 /** Operations that never carry a bearer token and are never retried after a refresh. */
-const ANONYMOUS_OPERATIONS = new Set(['Login', 'Register', 'VerifyEmail', 'RequestEmailVerification', 'RequestPasswordReset', 'ResetPassword', 'RefreshSession']);
+const ANONYMOUS_OPERATIONS = new Set([
+  'Login',
+  'Register',
+  'VerifyEmail',
+  'RequestEmailVerification',
+  'RequestPasswordReset',
+  'ResetPassword',
+  'RefreshSession',
+]);
 
 /** Puts a fresh bearer token on the request (refreshing first when the one we hold is about to expire). */
 const bearerLink = new ApolloLink((operation, forward) => {

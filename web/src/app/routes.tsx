@@ -35,14 +35,32 @@ export const appRoutes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'login', element: <RedirectIfSignedIn><LoginPage /></RedirectIfSignedIn> },
-          { path: 'register', element: <RedirectIfSignedIn><RegisterPage /></RedirectIfSignedIn> },
+          {
+            path: 'login',
+            element: (
+              <RedirectIfSignedIn>
+                <LoginPage />
+              </RedirectIfSignedIn>
+            ),
+          },
+          {
+            path: 'register',
+            element: (
+              <RedirectIfSignedIn>
+                <RegisterPage />
+              </RedirectIfSignedIn>
+            ),
+          },
           { path: 'verify-email', element: <VerifyEmailPage /> },
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
           { path: 'reset-password', element: <ResetPasswordPage /> },
           {
             path: 'account',
-            element: <RequireAuth><AccountLayout /></RequireAuth>,
+            element: (
+              <RequireAuth>
+                <AccountLayout />
+              </RequireAuth>
+            ),
             children: [
               { index: true, element: <ProfilePage /> },
               { path: 'security', element: <SecurityPage /> },
@@ -52,7 +70,11 @@ export const appRoutes: RouteObject[] = [
           },
           {
             path: 'console',
-            element: <RequireRole roles={CONSOLE_ROLES}><ConsoleLayout /></RequireRole>,
+            element: (
+              <RequireRole roles={CONSOLE_ROLES}>
+                <ConsoleLayout />
+              </RequireRole>
+            ),
             children: [
               { index: true, element: <SystemPage /> },
               { path: 'users', element: <UsersPage /> },

@@ -33,7 +33,10 @@ describe('when the platform does not answer', () => {
   });
 
   it('a sign-out the platform could not confirm still signs this browser out, and says the session may be open', async () => {
-    const { router } = renderApp('/no-such-page', { signedInAs: PLAIN_USER, mocks: [{ request: { query: LOGOUT_MUTATION }, error: new Error('socket hang up') }] });
+    const { router } = renderApp('/no-such-page', {
+      signedInAs: PLAIN_USER,
+      mocks: [{ request: { query: LOGOUT_MUTATION }, error: new Error('socket hang up') }],
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
     // Under a loaded CI machine the sign-out, then the navigation, can take longer than findBy's default second.
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'), { timeout: 5000 });
@@ -43,7 +46,10 @@ describe('when the platform does not answer', () => {
   });
 
   it('a confirmed sign-out says nothing more', async () => {
-    const { router } = renderApp('/no-such-page', { signedInAs: PLAIN_USER, mocks: [{ request: { query: LOGOUT_MUTATION }, result: { data: { logout: true } } }] });
+    const { router } = renderApp('/no-such-page', {
+      signedInAs: PLAIN_USER,
+      mocks: [{ request: { query: LOGOUT_MUTATION }, result: { data: { logout: true } } }],
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'), { timeout: 5000 });
     expect(screen.queryByText(/may still be open/)).not.toBeInTheDocument();
@@ -55,7 +61,12 @@ describe('secrets in links', () => {
   it('takes the reset token out of the address (and its history entry) but still uses it', async () => {
     const password = 'a completely different passphrase';
     const { router } = renderApp('/reset-password?token=secret-reset-token', {
-      mocks: [{ request: { query: RESET_PASSWORD_MUTATION, variables: { token: 'secret-reset-token', newPassword: password } }, result: { data: { resetPassword: true } } }],
+      mocks: [
+        {
+          request: { query: RESET_PASSWORD_MUTATION, variables: { token: 'secret-reset-token', newPassword: password } },
+          result: { data: { resetPassword: true } },
+        },
+      ],
     });
     await waitFor(() => expect(router.state.location.search).toBe(''));
     fireEvent.change(screen.getByLabelText('New password'), { target: { value: password } });
@@ -73,7 +84,13 @@ describe('a refresh that answers after sign-out', () => {
     const pending = refreshSession();
     await Promise.resolve();
     forgetSession({ broadcast: false });
-    answer({ ok: true, status: 200, json: async () => ({ data: { refreshSession: { accessToken: 'late', tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 's' } } }) } as unknown as Response);
+    answer({
+      ok: true,
+      status: 200,
+      json: async () => ({
+        data: { refreshSession: { accessToken: 'late', tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 's' } },
+      }),
+    } as unknown as Response);
     expect((await pending).kind).toBe('signed-out');
     expect(getAccessToken()).toBeNull();
     setAccessToken(null);

@@ -4,7 +4,14 @@ import type { ReactNode } from 'react';
 import { accessTokenFrom, getAccessToken, onAccessTokenChange } from './access-token';
 import { LOGOUT_MUTATION, VIEWER_QUERY } from './operations';
 import type { AuthPayload, Viewer } from './operations';
-import { adoptAccessToken, currentAccessToken, forgetSession, hasSessionHint, listenToOtherTabs, refreshSession } from './session-refresher';
+import {
+  adoptAccessToken,
+  currentAccessToken,
+  forgetSession,
+  hasSessionHint,
+  listenToOtherTabs,
+  refreshSession,
+} from './session-refresher';
 
 /**
  * - `starting`: a page load is asking the gateway whether the refresh cookie still holds a session;
@@ -13,7 +20,6 @@ import { adoptAccessToken, currentAccessToken, forgetSession, hasSessionHint, li
  * - `signed-out`; `signed-in`: a token is held and `viewer` is the account it belongs to.
  */
 export type AuthStatus = 'starting' | 'unavailable' | 'signed-out' | 'signed-in';
-
 
 export interface AuthState {
   status: AuthStatus;
@@ -122,7 +128,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [viewerQuery]);
 
   const status: AuthStatus =
-    starting || (hasToken && viewer === null && viewerQuery.loading) ? 'starting' : hasToken && viewer ? 'signed-in' : unavailable ? 'unavailable' : 'signed-out';
+    starting || (hasToken && viewer === null && viewerQuery.loading)
+      ? 'starting'
+      : hasToken && viewer
+        ? 'signed-in'
+        : unavailable
+          ? 'unavailable'
+          : 'signed-out';
   const value = useMemo<AuthState>(
     () => ({ status, viewer, signedIn, signOut, reloadViewer, retryStart, signOutUnconfirmed }),
     [status, viewer, signedIn, signOut, reloadViewer, retryStart, signOutUnconfirmed],

@@ -34,7 +34,8 @@ export function ForgotPasswordPage() {
         {sentTo ? (
           <>
             <Alert tone="success">
-              If an account exists for <strong>{sentTo}</strong>, we sent it a link to choose a new password. The link works once and expires soon.
+              If an account exists for <strong>{sentTo}</strong>, we sent it a link to choose a new password. The link works once and
+              expires soon.
             </Alert>
             <Link to="/login" className="button button--block">
               Back to sign in
@@ -43,7 +44,16 @@ export function ForgotPasswordPage() {
         ) : (
           <form onSubmit={submit} noValidate>
             <p>Enter the email address of your account and we will send you a link to choose a new password.</p>
-            <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError} />
+            <Field
+              label="Email"
+              type="email"
+              name="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={fieldError}
+            />
             {error ? <Alert tone="error">{friendlyApiError(error)}</Alert> : null}
             <button type="submit" className="button button--primary button--block" disabled={loading}>
               {loading ? 'Sending…' : 'Send the reset link'}

@@ -11,10 +11,20 @@ import { forgetSession, SESSION_HINT_KEY } from './session-refresher';
 const DEVICE = '11111111-2222-4333-8444-555555555555';
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'correct horse battery staple';
-const TOKENS = { __typename: 'AuthPayload', accessToken: 'header.payload.signature', tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 'session-1' };
+const TOKENS = {
+  __typename: 'AuthPayload',
+  accessToken: 'header.payload.signature',
+  tokenType: 'Bearer',
+  expiresIn: 900,
+  refreshToken: '',
+  sessionId: 'session-1',
+};
 
 function loginMock(extra: Record<string, string>, result: MockLink.MockedResponse['result']): MockLink.MockedResponse {
-  return { request: { query: LOGIN_MUTATION, variables: { input: { email: EMAIL, password: PASSWORD, deviceFingerprint: DEVICE, ...extra } } }, result };
+  return {
+    request: { query: LOGIN_MUTATION, variables: { input: { email: EMAIL, password: PASSWORD, deviceFingerprint: DEVICE, ...extra } } },
+    result,
+  };
 }
 const refused = (code: string, message = 'refused') => ({ errors: [{ message, extensions: { code } }] });
 
@@ -40,7 +50,9 @@ describe('login form', () => {
   });
 
   it('signs in, keeps the access token in memory only, and goes to the page it was sent from', async () => {
-    const { router } = renderApp('/login?next=%2Faccount%2Fsessions', { mocks: [loginMock({}, { data: { login: TOKENS } }), viewerMock(PLAIN_USER)] });
+    const { router } = renderApp('/login?next=%2Faccount%2Fsessions', {
+      mocks: [loginMock({}, { data: { login: TOKENS } }), viewerMock(PLAIN_USER)],
+    });
     await screen.findByRole('heading', { name: 'Sign in' });
     fillAndSubmit();
     await waitFor(() => expect(router.state.location.pathname).toBe('/account/sessions'));
@@ -51,7 +63,10 @@ describe('login form', () => {
 
   it('asks for the authenticator code on OTP_REQUIRED, and shows INVALID_OTP under the code field', async () => {
     renderApp('/login', {
-      mocks: [loginMock({}, refused('OTP_REQUIRED')), loginMock({ otp: '123456' }, refused('INVALID_OTP', 'The one-time code is incorrect.'))],
+      mocks: [
+        loginMock({}, refused('OTP_REQUIRED')),
+        loginMock({ otp: '123456' }, refused('INVALID_OTP', 'The one-time code is incorrect.')),
+      ],
     });
     await screen.findByRole('heading', { name: 'Sign in' });
     fillAndSubmit();
@@ -65,7 +80,11 @@ describe('login form', () => {
 
   it('takes a recovery code instead of the authenticator code', async () => {
     const { router } = renderApp('/login', {
-      mocks: [loginMock({}, refused('OTP_REQUIRED')), loginMock({ recoveryCode: 'abcd-efgh-ijkl' }, { data: { login: TOKENS } }), viewerMock(PLAIN_USER)],
+      mocks: [
+        loginMock({}, refused('OTP_REQUIRED')),
+        loginMock({ recoveryCode: 'abcd-efgh-ijkl' }, { data: { login: TOKENS } }),
+        viewerMock(PLAIN_USER),
+      ],
     });
     await screen.findByRole('heading', { name: 'Sign in' });
     fillAndSubmit();
@@ -86,7 +105,13 @@ describe('login form', () => {
 
   it('offers to send the verification link again on EMAIL_NOT_VERIFIED', async () => {
     renderApp('/login', {
-      mocks: [loginMock({}, refused('EMAIL_NOT_VERIFIED')), { request: { query: REQUEST_EMAIL_VERIFICATION_MUTATION, variables: { email: EMAIL } }, result: { data: { requestEmailVerification: true } } }],
+      mocks: [
+        loginMock({}, refused('EMAIL_NOT_VERIFIED')),
+        {
+          request: { query: REQUEST_EMAIL_VERIFICATION_MUTATION, variables: { email: EMAIL } },
+          result: { data: { requestEmailVerification: true } },
+        },
+      ],
     });
     await screen.findByRole('heading', { name: 'Sign in' });
     fillAndSubmit();
@@ -95,7 +120,9 @@ describe('login form', () => {
   });
 
   it('never shows a raw network error', async () => {
-    renderApp('/login', { mocks: [{ request: loginMock({}, undefined).request, error: new Error('connect ECONNREFUSED 127.0.0.1:8080') }] });
+    renderApp('/login', {
+      mocks: [{ request: loginMock({}, undefined).request, error: new Error('connect ECONNREFUSED 127.0.0.1:8080') }],
+    });
     await screen.findByRole('heading', { name: 'Sign in' });
     fillAndSubmit();
     expect(await screen.findByRole('alert')).toHaveTextContent('The API could not be reached.');

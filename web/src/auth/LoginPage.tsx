@@ -40,13 +40,16 @@ export function LoginPage() {
     const fields: Partial<Record<LoginField, string>> = {};
     if (!email.trim()) fields.email = 'Enter your email address.';
     if (!password) fields.password = 'Enter your password.';
-    if (step === 'second-factor' && !code.trim()) fields.code = useRecovery ? 'Enter one of your recovery codes.' : 'Enter the 6-digit code.';
+    if (step === 'second-factor' && !code.trim())
+      fields.code = useRecovery ? 'Enter one of your recovery codes.' : 'Enter the 6-digit code.';
     if (Object.keys(fields).length > 0) return setErrors({ form: null, fields });
     setErrors(NO_ERRORS);
     setUnverified(false);
     const secondFactor = step === 'second-factor' ? (useRecovery ? { recoveryCode: code.trim() } : { otp: code.replace(/\s/g, '') }) : {};
     try {
-      const { data } = await login({ variables: { input: { email: email.trim(), password, deviceFingerprint: deviceId(), ...secondFactor } } });
+      const { data } = await login({
+        variables: { input: { email: email.trim(), password, deviceFingerprint: deviceId(), ...secondFactor } },
+      });
       if (!data) return setErrors({ form: 'Something went wrong. Please try again.', fields: {} });
       auth.signedIn(data.login);
       void navigate(safeNextPath(params.get('next')), { replace: true });
@@ -75,14 +78,23 @@ export function LoginPage() {
         <h1>Sign in</h1>
         {auth.signOutUnconfirmed ? (
           <Alert tone="info">
-            You are signed out in this browser, but the platform did not answer, so the session may still be open on the server. Sign in and out again
-            when it is back, or end it from another device under Sessions and devices.
+            You are signed out in this browser, but the platform did not answer, so the session may still be open on the server. Sign in and
+            out again when it is back, or end it from another device under Sessions and devices.
           </Alert>
         ) : null}
         <form onSubmit={submit} noValidate aria-describedby={errors.form ? 'login-error' : undefined}>
           {step === 'password' ? (
             <>
-              <Field label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(e) => edit(setEmail, 'email', e.target.value)} error={errors.fields.email} />
+              <Field
+                label="Email"
+                type="email"
+                name="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => edit(setEmail, 'email', e.target.value)}
+                error={errors.fields.email}
+              />
               <Field
                 label="Password"
                 type="password"
@@ -148,10 +160,16 @@ export function LoginPage() {
 /** Offered when the account exists but its email is not verified yet. */
 function ResendVerification({ email }: { email: string }) {
   const [resend, { loading, called, error }] = useMutation(REQUEST_EMAIL_VERIFICATION_MUTATION);
-  if (called && !loading && !error) return <Alert tone="success">If that account still needs verifying, a new link is on its way to {email}.</Alert>;
+  if (called && !loading && !error)
+    return <Alert tone="success">If that account still needs verifying, a new link is on its way to {email}.</Alert>;
   return (
     <p>
-      <button type="button" className="button" disabled={loading} onClick={() => void resend({ variables: { email: email.trim() } }).catch(() => undefined)}>
+      <button
+        type="button"
+        className="button"
+        disabled={loading}
+        onClick={() => void resend({ variables: { email: email.trim() } }).catch(() => undefined)}
+      >
         Send the verification link again
       </button>
     </p>

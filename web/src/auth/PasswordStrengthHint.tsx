@@ -6,7 +6,16 @@ export function PasswordStrengthHint({ password, email }: { password: string; em
   const strength = passwordStrength(password, email);
   return (
     <span className="strength" data-level={strength.level}>
-      <meter className="strength__meter" min={0} max={4} low={2} high={3} optimum={4} value={strength.level} aria-label="Password strength" />
+      <meter
+        className="strength__meter"
+        min={0}
+        max={4}
+        low={2}
+        high={3}
+        optimum={4}
+        value={strength.level}
+        aria-label="Password strength"
+      />
       <span aria-live="polite">
         <strong>{strength.label}.</strong> {strength.tip ?? 'Nice: hard to guess.'}
       </span>

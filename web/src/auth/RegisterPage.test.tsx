@@ -15,7 +15,15 @@ function fill(email: string, password: string) {
 describe('sign-up form', () => {
   it('prefills the invitation code from ?invite=, sends it, and says to check the email', async () => {
     renderApp('/register?invite=INV-123', {
-      mocks: [{ request: { query: REGISTER_MUTATION, variables: { input: { email: 'new@example.com', password: PASSWORD, inviteCode: 'INV-123' } } }, result: { data: { register: { __typename: 'RegisterPayload', userId: 'u1' } } } }],
+      mocks: [
+        {
+          request: {
+            query: REGISTER_MUTATION,
+            variables: { input: { email: 'new@example.com', password: PASSWORD, inviteCode: 'INV-123' } },
+          },
+          result: { data: { register: { __typename: 'RegisterPayload', userId: 'u1' } } },
+        },
+      ],
     });
     expect(await screen.findByLabelText('Invitation code (if you have one)')).toHaveValue('INV-123');
     fill('new@example.com', PASSWORD);
@@ -39,10 +47,20 @@ describe('sign-up form', () => {
     const variables = { input: { email: 'taken@example.com', password: PASSWORD } };
     renderApp('/register', {
       mocks: [
-        { request: { query: REGISTER_MUTATION, variables }, result: { errors: [{ message: 'An account with this email already exists.', extensions: { code: 'EMAIL_IN_USE' } }] } },
         {
           request: { query: REGISTER_MUTATION, variables },
-          result: { errors: [{ message: 'This password is too common: choose another one.', extensions: { code: 'VALIDATION_FAILED', details: { field: 'password', reason: 'COMMON' } } }] },
+          result: { errors: [{ message: 'An account with this email already exists.', extensions: { code: 'EMAIL_IN_USE' } }] },
+        },
+        {
+          request: { query: REGISTER_MUTATION, variables },
+          result: {
+            errors: [
+              {
+                message: 'This password is too common: choose another one.',
+                extensions: { code: 'VALIDATION_FAILED', details: { field: 'password', reason: 'COMMON' } },
+              },
+            ],
+          },
         },
       ],
     });
@@ -57,7 +75,12 @@ describe('sign-up form', () => {
 
   it('puts an invitation refusal under the invitation field', async () => {
     renderApp('/register?inviteCode=OLD', {
-      mocks: [{ request: { query: REGISTER_MUTATION, variables: { input: { email: 'a@example.com', password: PASSWORD, inviteCode: 'OLD' } } }, result: { errors: [{ message: 'x', extensions: { code: 'INVALID_INVITATION' } }] } }],
+      mocks: [
+        {
+          request: { query: REGISTER_MUTATION, variables: { input: { email: 'a@example.com', password: PASSWORD, inviteCode: 'OLD' } } },
+          result: { errors: [{ message: 'x', extensions: { code: 'INVALID_INVITATION' } }] },
+        },
+      ],
     });
     fill('a@example.com', PASSWORD);
     fireEvent.click(await screen.findByRole('button', { name: 'Create account' }));

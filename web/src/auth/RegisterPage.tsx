@@ -82,7 +82,16 @@ export function RegisterPage() {
         <h1>Create an account</h1>
         {invited ? <Alert tone="info">You were invited. Your invitation code is filled in below.</Alert> : null}
         <form onSubmit={submit} noValidate>
-          <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => edit(setEmail, 'email', e.target.value)} error={errors.fields.email} />
+          <Field
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => edit(setEmail, 'email', e.target.value)}
+            error={errors.fields.email}
+          />
           <Field
             label="Password"
             type="password"

@@ -22,7 +22,15 @@ export function ResendVerificationForm() {
   if (called && !loading && !error) return <Alert tone="success">If that account still needs verifying, a new link is on its way.</Alert>;
   return (
     <form onSubmit={submit} noValidate>
-      <Field label="Email" type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError} />
+      <Field
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fieldError}
+      />
       {error ? <Alert tone="error">{friendlyApiError(error)}</Alert> : null}
       <button type="submit" className="button button--primary button--block" disabled={loading}>
         Send a new link

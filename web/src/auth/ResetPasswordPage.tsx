@@ -43,7 +43,11 @@ export function ResetPasswordPage() {
       forgetSession({ broadcast: true });
       setDone(true);
     } catch (error) {
-      setErrors(formErrorsOf<ResetField>(error, (field, code) => (code !== 'INVALID_TOKEN' && (field === 'newPassword' || field === 'password') ? 'newPassword' : null)));
+      setErrors(
+        formErrorsOf<ResetField>(error, (field, code) =>
+          code !== 'INVALID_TOKEN' && (field === 'newPassword' || field === 'password') ? 'newPassword' : null,
+        ),
+      );
     }
   }
 

@@ -24,7 +24,9 @@ function confirm(client: ApolloClient, token: string): Promise<Outcome> {
     pending = client
       .mutate({ mutation: VERIFY_EMAIL_MUTATION, variables: { token } })
       .then((): Outcome => ({ kind: 'verified' }))
-      .catch((error: unknown): Outcome => (errorCodeOf(error) === 'INVALID_TOKEN' ? { kind: 'invalid' } : { kind: 'failed', message: friendlyApiError(error) }));
+      .catch((error: unknown): Outcome =>
+        errorCodeOf(error) === 'INVALID_TOKEN' ? { kind: 'invalid' } : { kind: 'failed', message: friendlyApiError(error) },
+      );
     confirmations.set(token, pending);
   }
   return pending;

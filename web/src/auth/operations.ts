@@ -54,7 +54,10 @@ export const LOGOUT_MUTATION: TypedDocumentNode<{ logout: boolean }, Record<stri
   }
 `;
 
-export const REGISTER_MUTATION: TypedDocumentNode<{ register: { userId: string } }, { input: { email: string; password: string; inviteCode?: string } }> = gql`
+export const REGISTER_MUTATION: TypedDocumentNode<
+  { register: { userId: string } },
+  { input: { email: string; password: string; inviteCode?: string } }
+> = gql`
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
       userId

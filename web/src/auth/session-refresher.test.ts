@@ -10,7 +10,8 @@ const originalFetch = globalThis.fetch;
 function answer(body: unknown): Response {
   return { ok: true, status: 200, json: async () => body } as unknown as Response;
 }
-const refreshed = (accessToken: string) => answer({ data: { refreshSession: { accessToken, tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 's1' } } });
+const refreshed = (accessToken: string) =>
+  answer({ data: { refreshSession: { accessToken, tokenType: 'Bearer', expiresIn: 900, refreshToken: '', sessionId: 's1' } } });
 
 beforeEach(() => {
   fetchMock = jest.fn<(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>>();

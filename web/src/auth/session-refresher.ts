@@ -81,7 +81,10 @@ async function callRefresh(): Promise<RefreshOutcome> {
   } catch {
     return { kind: 'unavailable' };
   }
-  let body: { data?: { refreshSession?: { accessToken: string; expiresIn: number; sessionId: string } | null } | null; errors?: { extensions?: { code?: string } }[] };
+  let body: {
+    data?: { refreshSession?: { accessToken: string; expiresIn: number; sessionId: string } | null } | null;
+    errors?: { extensions?: { code?: string } }[];
+  };
   try {
     body = (await response.json()) as typeof body;
   } catch {

@@ -35,7 +35,14 @@ export function AuditFilters({ view, onApply, onClear }: { view: AuditView; onAp
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     // New filters start again from the newest entry.
-    onApply({ type: text('type'), actorId: text('actorId'), subjectId: text('subjectId'), from: text('from'), to: text('to'), after: null });
+    onApply({
+      type: text('type'),
+      actorId: text('actorId'),
+      subjectId: text('subjectId'),
+      from: text('from'),
+      to: text('to'),
+      after: null,
+    });
   }
 
   return (

@@ -10,7 +10,10 @@ import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, auditLogAnswer, chainReport,
 import { AUDIT_LOG_QUERY, VERIFY_AUDIT_CHAIN_QUERY } from './audit.operations';
 
 const HEAD_HASH = '3f2a9c0d1e2b'.padEnd(64, '0');
-const emptyLog = { request: { query: AUDIT_LOG_QUERY, variables: { filter: {}, first: 50, after: null } }, result: { data: auditLogAnswer([]) } };
+const emptyLog = {
+  request: { query: AUDIT_LOG_QUERY, variables: { filter: {}, first: 50, after: null } },
+  result: { data: auditLogAnswer([]) },
+};
 
 async function verify() {
   const card = await screen.findByRole('region', { name: 'Integrity' });
@@ -21,7 +24,10 @@ async function verify() {
 describe('console audit log: verifying the chain', () => {
   it('asks only when the person presses the button, and reports every entry verified with the head', async () => {
     const report = jest.fn(() => ({ data: chainReport({ ok: true, checked: 1234, headSeq: '1234', headHash: HEAD_HASH }) }));
-    renderApp('/console/audit', { signedInAs: SUPPORT_USER, mocks: [emptyLog, { request: { query: VERIFY_AUDIT_CHAIN_QUERY }, result: report }] });
+    renderApp('/console/audit', {
+      signedInAs: SUPPORT_USER,
+      mocks: [emptyLog, { request: { query: VERIFY_AUDIT_CHAIN_QUERY }, result: report }],
+    });
     await screen.findByText('No entries match');
     expect(report).not.toHaveBeenCalled();
 
@@ -39,7 +45,17 @@ describe('console audit log: verifying the chain', () => {
         emptyLog,
         {
           request: { query: VERIFY_AUDIT_CHAIN_QUERY },
-          result: { data: chainReport({ ok: false, checked: 41, firstBrokenSeq: '42', problem: 'HASH_MISMATCH', reason: 'hash of seq 42 is 9f…, expected ab…', headSeq: '41', headHash: HEAD_HASH }) },
+          result: {
+            data: chainReport({
+              ok: false,
+              checked: 41,
+              firstBrokenSeq: '42',
+              problem: 'HASH_MISMATCH',
+              reason: 'hash of seq 42 is 9f…, expected ab…',
+              headSeq: '41',
+              headHash: HEAD_HASH,
+            }),
+          },
         },
       ],
     });
@@ -58,7 +74,13 @@ describe('console audit log: verifying the chain', () => {
   ] as const)('words %s as "%s"', async (problem, words) => {
     renderApp('/console/audit', {
       signedInAs: ADMIN_USER,
-      mocks: [emptyLog, { request: { query: VERIFY_AUDIT_CHAIN_QUERY }, result: { data: chainReport({ ok: false, checked: 6, firstBrokenSeq: '7', problem, headSeq: '6', headHash: HEAD_HASH }) } }],
+      mocks: [
+        emptyLog,
+        {
+          request: { query: VERIFY_AUDIT_CHAIN_QUERY },
+          result: { data: chainReport({ ok: false, checked: 6, firstBrokenSeq: '7', problem, headSeq: '6', headHash: HEAD_HASH }) },
+        },
+      ],
     });
 
     const card = await verify();
@@ -67,7 +89,10 @@ describe('console audit log: verifying the chain', () => {
   });
 
   it('words a failed verification without the raw error', async () => {
-    renderApp('/console/audit', { signedInAs: ADMIN_USER, mocks: [emptyLog, { request: { query: VERIFY_AUDIT_CHAIN_QUERY }, result: errorAnswer('INTERNAL_SERVER_ERROR') }] });
+    renderApp('/console/audit', {
+      signedInAs: ADMIN_USER,
+      mocks: [emptyLog, { request: { query: VERIFY_AUDIT_CHAIN_QUERY }, result: errorAnswer('INTERNAL_SERVER_ERROR') }],
+    });
 
     const card = await verify();
 

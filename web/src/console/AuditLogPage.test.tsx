@@ -22,7 +22,17 @@ describe('console audit log', () => {
         {
           request: {
             query: AUDIT_LOG_QUERY,
-            variables: { filter: { type: 'role.granted', actorId: ADMIN_USER.id, subjectId: TARGET_ID, from: new Date(from).toISOString(), to: new Date(to).toISOString() }, first: 50, after: null },
+            variables: {
+              filter: {
+                type: 'role.granted',
+                actorId: ADMIN_USER.id,
+                subjectId: TARGET_ID,
+                from: new Date(from).toISOString(),
+                to: new Date(to).toISOString(),
+              },
+              first: 50,
+              after: null,
+            },
           },
           result: { data: auditLogAnswer([auditEntry()]) },
         },
@@ -42,8 +52,14 @@ describe('console audit log', () => {
     const { router } = renderApp('/console/audit?after=audit-cursor-9', {
       signedInAs: ADMIN_USER,
       mocks: [
-        { request: { query: AUDIT_LOG_QUERY, variables: { ...NEWEST, after: 'audit-cursor-9' } }, result: { data: auditLogAnswer([auditEntry({ seq: '9' })]) } },
-        { request: { query: AUDIT_LOG_QUERY, variables: { filter: { type: 'key.rotated' }, first: 50, after: null } }, result: { data: auditLogAnswer([]) } },
+        {
+          request: { query: AUDIT_LOG_QUERY, variables: { ...NEWEST, after: 'audit-cursor-9' } },
+          result: { data: auditLogAnswer([auditEntry({ seq: '9' })]) },
+        },
+        {
+          request: { query: AUDIT_LOG_QUERY, variables: { filter: { type: 'key.rotated' }, first: 50, after: null } },
+          result: { data: auditLogAnswer([]) },
+        },
       ],
     });
     await screen.findByRole('row', { name: /role\.granted/ });
@@ -63,7 +79,16 @@ describe('console audit log', () => {
           request: { query: AUDIT_LOG_QUERY, variables: NEWEST },
           result: {
             data: auditLogAnswer([
-              auditEntry({ id: 'e3', seq: '3', type: 'auth.login.failed', actorId: null, actor: null, subjectId: null, subject: null, details: { reason: 'INVALID_CREDENTIALS' } }),
+              auditEntry({
+                id: 'e3',
+                seq: '3',
+                type: 'auth.login.failed',
+                actorId: null,
+                actor: null,
+                subjectId: null,
+                subject: null,
+                details: { reason: 'INVALID_CREDENTIALS' },
+              }),
               auditEntry({ id: 'e2', seq: '2', type: 'session.revoked', actorId: TARGET_ID, actor: null }),
             ]),
           },
@@ -83,8 +108,14 @@ describe('console audit log', () => {
     const { router } = renderApp('/console/audit', {
       signedInAs: ADMIN_USER,
       mocks: [
-        { request: { query: AUDIT_LOG_QUERY, variables: NEWEST }, result: { data: auditLogAnswer([auditEntry({ seq: '60' })], { hasNextPage: true, endCursor: 'seq-11' }) } },
-        { request: { query: AUDIT_LOG_QUERY, variables: { ...NEWEST, after: 'seq-11' } }, result: { data: auditLogAnswer([auditEntry({ id: 'old', seq: '10', type: 'user.registered' })]) } },
+        {
+          request: { query: AUDIT_LOG_QUERY, variables: NEWEST },
+          result: { data: auditLogAnswer([auditEntry({ seq: '60' })], { hasNextPage: true, endCursor: 'seq-11' }) },
+        },
+        {
+          request: { query: AUDIT_LOG_QUERY, variables: { ...NEWEST, after: 'seq-11' } },
+          result: { data: auditLogAnswer([auditEntry({ id: 'old', seq: '10', type: 'user.registered' })]) },
+        },
       ],
     });
     await screen.findByRole('row', { name: /role\.granted/ });
@@ -97,7 +128,10 @@ describe('console audit log', () => {
   });
 
   it('words a refusal for the role, never the raw server error', async () => {
-    renderApp('/console/audit', { signedInAs: ADMIN_USER, mocks: [{ request: { query: AUDIT_LOG_QUERY, variables: NEWEST }, result: errorAnswer('FORBIDDEN') }] });
+    renderApp('/console/audit', {
+      signedInAs: ADMIN_USER,
+      mocks: [{ request: { query: AUDIT_LOG_QUERY, variables: NEWEST }, result: errorAnswer('FORBIDDEN') }],
+    });
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Your role cannot do this.');
     expect(document.body).not.toHaveTextContent(RAW_SERVER_TEXT);

@@ -29,16 +29,29 @@ export function AuditLogPage() {
       <section className="card" aria-labelledby="audit-filters-title">
         <h2 id="audit-filters-title">Filter</h2>
         {/* Keyed on the URL, so that Back (or a link) puts the form back as the list is. */}
-        <AuditFilters key={filterKey} view={view} onApply={(next) => setParams(auditParamsOf(next))} onClear={() => setParams(new URLSearchParams())} />
+        <AuditFilters
+          key={filterKey}
+          view={view}
+          onApply={(next) => setParams(auditParamsOf(next))}
+          onClear={() => setParams(new URLSearchParams())}
+        />
       </section>
       <section className="card" aria-labelledby="audit-entries-title" aria-busy={loading}>
         <h2 id="audit-entries-title">Entries</h2>
         {error ? <Alert tone="error">{consoleErrorOf(error)}</Alert> : null}
         {loading && !page ? <Loading label="Loading the audit log…" /> : null}
-        {page && page.edges.length === 0 ? <EmptyState title="No entries match">{filterKey ? 'Try fewer filters or a wider time range.' : null}</EmptyState> : null}
+        {page && page.edges.length === 0 ? (
+          <EmptyState title="No entries match">{filterKey ? 'Try fewer filters or a wider time range.' : null}</EmptyState>
+        ) : null}
         {page && page.edges.length > 0 ? <AuditTable entries={page.edges.map((edge) => edge.node)} /> : null}
         {page ? (
-          <CursorPager label="Pages of the audit log" firstLabel="Newest entries" after={view.after} pageInfo={page.pageInfo} onGo={(after) => setParams(auditParamsOf({ ...view, after }))} />
+          <CursorPager
+            label="Pages of the audit log"
+            firstLabel="Newest entries"
+            after={view.after}
+            pageInfo={page.pageInfo}
+            onGo={(after) => setParams(auditParamsOf({ ...view, after }))}
+          />
         ) : null}
       </section>
     </>

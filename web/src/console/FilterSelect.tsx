@@ -6,7 +6,17 @@ export interface FilterOption {
 }
 
 /** A labelled select for a filter form, read from the form's data by its name. */
-export function FilterSelect({ label, name, options, defaultValue }: { label: string; name: string; options: readonly FilterOption[]; defaultValue: string }) {
+export function FilterSelect({
+  label,
+  name,
+  options,
+  defaultValue,
+}: {
+  label: string;
+  name: string;
+  options: readonly FilterOption[];
+  defaultValue: string;
+}) {
   const id = useId();
   return (
     <div className="field">

@@ -37,7 +37,16 @@ export function SigningKeysCard({ keys, onRotated }: { keys: SigningKeyStatus[];
         ) : null}
       </div>
       {rotation.confirming ? (
-        <ConfirmStep className="console-confirm" question={ROTATE_QUESTION} confirmLabel="Confirm rotation" busyLabel="Rotating…" tone="primary" busy={loading} onConfirm={() => void rotation.confirm()} onCancel={rotation.cancel} />
+        <ConfirmStep
+          className="console-confirm"
+          question={ROTATE_QUESTION}
+          confirmLabel="Confirm rotation"
+          busyLabel="Rotating…"
+          tone="primary"
+          busy={loading}
+          onConfirm={() => void rotation.confirm()}
+          onCancel={rotation.cancel}
+        />
       ) : null}
       {rotation.outcome ? <Alert tone={rotation.outcome.tone}>{rotation.outcome.text}</Alert> : null}
       {keys.length === 0 ? (
@@ -60,7 +69,9 @@ export function SigningKeysCard({ keys, onRotated }: { keys: SigningKeyStatus[];
                 <tr key={key.kid}>
                   <td className="code">{key.kid}</td>
                   <td>
-                    <StatusBadge tone={key.status === 'current' ? 'ok' : 'unknown'}>{KEY_STATUS_WORDS[key.status] ?? key.status}</StatusBadge>
+                    <StatusBadge tone={key.status === 'current' ? 'ok' : 'unknown'}>
+                      {KEY_STATUS_WORDS[key.status] ?? key.status}
+                    </StatusBadge>
                   </td>
                   <td>{formatDateTime(key.createdAt)}</td>
                   <td>{formatAge(key.ageSeconds)}</td>

@@ -21,9 +21,22 @@ function overview(keys: { kid: string; status: string; retiredAt?: string; leave
       ],
       eventConsumers: [
         { __typename: 'EventConsumerStatus', group: 'admin-audit', stream: 'cbp:events', pending: 3, lag: 0, detail: null },
-        { __typename: 'EventConsumerStatus', group: 'analytics', stream: 'cbp:events', pending: null, lag: null, detail: 'group not created yet' },
+        {
+          __typename: 'EventConsumerStatus',
+          group: 'analytics',
+          stream: 'cbp:events',
+          pending: null,
+          lag: null,
+          detail: 'group not created yet',
+        },
       ],
-      signingKeys: keys.map((key) => ({ __typename: 'SigningKeyStatus', createdAt: '2026-11-01T00:00:00.000Z', retiredAt: null, leavesJwksAt: null, ...key })),
+      signingKeys: keys.map((key) => ({
+        __typename: 'SigningKeyStatus',
+        createdAt: '2026-11-01T00:00:00.000Z',
+        retiredAt: null,
+        leavesJwksAt: null,
+        ...key,
+      })),
     },
   };
 }
@@ -66,7 +79,10 @@ function analyticsAnswer() {
 
 describe('console system overview', () => {
   it('shows the components, the consumers (unknown when null) and the signing keys', async () => {
-    renderApp('/console', { signedInAs: ADMIN_USER, mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: { data: ONE_KEY } }, analyticsMock(jest.fn(analyticsAnswer))] });
+    renderApp('/console', {
+      signedInAs: ADMIN_USER,
+      mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: { data: ONE_KEY } }, analyticsMock(jest.fn(analyticsAnswer))],
+    });
 
     expect(await screen.findByText('Something is failing')).toBeInTheDocument();
     const components = screen.getByRole('list', { name: 'Components' });
@@ -74,7 +90,11 @@ describe('console system overview', () => {
     expect(within(components).getByText('postgres').closest('li')).toHaveTextContent('OK');
     const consumers = within(screen.getByRole('table', { name: 'Event consumers' })).getAllByRole('row');
     expect(consumers[1]).toHaveTextContent('admin-audit');
-    expect(within(consumers[2] as HTMLElement).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['analytics', 'cbp:events', 'unknown', 'unknown', 'group not created yet']);
+    expect(
+      within(consumers[2] as HTMLElement)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['analytics', 'cbp:events', 'unknown', 'unknown', 'group not created yet']);
     const key = within(screen.getByRole('table', { name: 'Signing keys' })).getByRole('row', { name: /key-2026-11/ });
     expect(key).toHaveTextContent('Current');
     expect(key).toHaveTextContent('3 days');
@@ -92,7 +112,13 @@ describe('console system overview', () => {
           result: {
             data: overview([
               { kid: 'key-2026-12', status: 'current', ageSeconds: 5 },
-              { kid: 'key-2026-11', status: 'retired', retiredAt: '2026-11-22T10:01:00.000Z', leavesJwksAt: '2026-11-22T10:16:00.000Z', ageSeconds: 3 * 86_400 },
+              {
+                kid: 'key-2026-11',
+                status: 'retired',
+                retiredAt: '2026-11-22T10:01:00.000Z',
+                leavesJwksAt: '2026-11-22T10:16:00.000Z',
+                ageSeconds: 3 * 86_400,
+              },
             ]),
           },
         },
@@ -115,7 +141,10 @@ describe('console system overview', () => {
 
   it('shows an admin the last seven days of auth analytics', async () => {
     const analytics = jest.fn(analyticsAnswer);
-    renderApp('/console', { signedInAs: ADMIN_USER, mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: { data: ONE_KEY } }, analyticsMock(analytics)] });
+    renderApp('/console', {
+      signedInAs: ADMIN_USER,
+      mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: { data: ONE_KEY } }, analyticsMock(analytics)],
+    });
 
     const card = await screen.findByRole('region', { name: 'The last 7 days' });
     expect(await within(card).findByText('Registrations')).toBeInTheDocument();
@@ -128,7 +157,10 @@ describe('console system overview', () => {
   it('gives a support user no Rotate button and sends no overview or analytics query', async () => {
     const analytics = jest.fn(analyticsAnswer);
     const overviewAnswer = jest.fn(() => ({ data: ONE_KEY }));
-    renderApp('/console', { signedInAs: SUPPORT_USER, mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: overviewAnswer }, analyticsMock(analytics)] });
+    renderApp('/console', {
+      signedInAs: SUPPORT_USER,
+      mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: overviewAnswer }, analyticsMock(analytics)],
+    });
 
     expect(await screen.findByText(/The system overview and analytics are for admins/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'look up accounts' })).toHaveAttribute('href', '/console/users');
@@ -140,7 +172,10 @@ describe('console system overview', () => {
   });
 
   it('words a refused overview for the role, never the raw server error', async () => {
-    renderApp('/console', { signedInAs: ADMIN_USER, mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: errorAnswer('FORBIDDEN') }, analyticsMock(jest.fn(analyticsAnswer))] });
+    renderApp('/console', {
+      signedInAs: ADMIN_USER,
+      mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: errorAnswer('FORBIDDEN') }, analyticsMock(jest.fn(analyticsAnswer))],
+    });
 
     expect(await screen.findByText(/Your role cannot do this/)).toBeInTheDocument();
     expect(document.body).not.toHaveTextContent(RAW_SERVER_TEXT);
@@ -149,7 +184,10 @@ describe('console system overview', () => {
 
 describe('console navigation', () => {
   it('has Overview, Users and Audit log, and for admins the GraphQL explorer served by the gateway', async () => {
-    renderApp('/console', { signedInAs: ADMIN_USER, mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: { data: ONE_KEY } }, analyticsMock(jest.fn(analyticsAnswer))] });
+    renderApp('/console', {
+      signedInAs: ADMIN_USER,
+      mocks: [{ request: { query: SYSTEM_OVERVIEW_QUERY }, result: { data: ONE_KEY } }, analyticsMock(jest.fn(analyticsAnswer))],
+    });
 
     const nav = await screen.findByRole('navigation', { name: 'Console' });
     expect(within(nav).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
@@ -162,6 +200,9 @@ describe('console navigation', () => {
 
 describe('lastSevenDays', () => {
   it('runs from the start of the UTC day six days back to now', () => {
-    expect(lastSevenDays(new Date('2026-11-22T10:30:00.000Z'))).toEqual({ from: '2026-11-16T00:00:00.000Z', to: '2026-11-22T10:30:00.000Z' });
+    expect(lastSevenDays(new Date('2026-11-22T10:30:00.000Z'))).toEqual({
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-22T10:30:00.000Z',
+    });
   });
 });

@@ -54,7 +54,10 @@ function SupportWelcome() {
 }
 
 function SystemOverviewSections() {
-  const { data, error, loading, refetch } = useQuery(SYSTEM_OVERVIEW_QUERY, { fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
+  const { data, error, loading, refetch } = useQuery(SYSTEM_OVERVIEW_QUERY, {
+    fetchPolicy: 'cache-and-network',
+    notifyOnNetworkStatusChange: true,
+  });
   const overview = data?.systemOverview;
 
   const refresh = () => {

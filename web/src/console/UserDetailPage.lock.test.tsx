@@ -9,14 +9,23 @@ import { renderApp } from '../testing/render-app';
 import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, TARGET_ID, accountDetail, errorAnswer } from './console.fixtures';
 import { LOCK_USER_MUTATION, UNLOCK_USER_MUTATION, USER_DETAIL_QUERY } from './users.operations';
 
-const detailMock = (overrides = {}) => ({ request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: true } }, result: { data: accountDetail(overrides) } });
+const detailMock = (overrides = {}) => ({
+  request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: true } },
+  result: { data: accountDetail(overrides) },
+});
 
 describe('console user detail: lock', () => {
   it('needs a reason, asks to confirm, then locks with lockUser and shows the account locked', async () => {
     const lock = jest.fn(() => ({ data: { lockUser: { __typename: 'User', id: TARGET_ID, locked: true } } }));
     renderApp(`/console/users/${TARGET_ID}`, {
       signedInAs: ADMIN_USER,
-      mocks: [detailMock(), { request: { query: LOCK_USER_MUTATION, variables: { userId: TARGET_ID, reason: 'Credential stuffing from 203.0.113.5' } }, result: lock }],
+      mocks: [
+        detailMock(),
+        {
+          request: { query: LOCK_USER_MUTATION, variables: { userId: TARGET_ID, reason: 'Credential stuffing from 203.0.113.5' } },
+          result: lock,
+        },
+      ],
     });
     const card = await screen.findByRole('region', { name: 'Lock' });
 
@@ -41,7 +50,13 @@ describe('console user detail: lock', () => {
   it('unlocks a locked account with unlockUser', async () => {
     renderApp(`/console/users/${TARGET_ID}`, {
       signedInAs: ADMIN_USER,
-      mocks: [detailMock({ locked: true }), { request: { query: UNLOCK_USER_MUTATION, variables: { userId: TARGET_ID } }, result: { data: { unlockUser: { __typename: 'User', id: TARGET_ID, locked: false } } } }],
+      mocks: [
+        detailMock({ locked: true }),
+        {
+          request: { query: UNLOCK_USER_MUTATION, variables: { userId: TARGET_ID } },
+          result: { data: { unlockUser: { __typename: 'User', id: TARGET_ID, locked: false } } },
+        },
+      ],
     });
     const card = await screen.findByRole('region', { name: 'Lock' });
 
@@ -55,7 +70,10 @@ describe('console user detail: lock', () => {
     // The viewer still reads as admin here (the role was revoked since sign-in): the server refuses all the same.
     renderApp(`/console/users/${TARGET_ID}`, {
       signedInAs: { ...SUPPORT_USER, roles: ['user', 'support', 'admin'] },
-      mocks: [detailMock(), { request: { query: LOCK_USER_MUTATION, variables: { userId: TARGET_ID, reason: 'abuse' } }, result: errorAnswer('FORBIDDEN') }],
+      mocks: [
+        detailMock(),
+        { request: { query: LOCK_USER_MUTATION, variables: { userId: TARGET_ID, reason: 'abuse' } }, result: errorAnswer('FORBIDDEN') },
+      ],
     });
     const card = await screen.findByRole('region', { name: 'Lock' });
 
@@ -71,7 +89,12 @@ describe('console user detail: lock', () => {
   it('offers a support user no lock, and says why', async () => {
     renderApp(`/console/users/${TARGET_ID}`, {
       signedInAs: SUPPORT_USER,
-      mocks: [{ request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: false } }, result: { data: accountDetail({ locked: true }, false) } }],
+      mocks: [
+        {
+          request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: false } },
+          result: { data: accountDetail({ locked: true }, false) },
+        },
+      ],
     });
     const card = await screen.findByRole('region', { name: 'Lock' });
 
@@ -82,7 +105,12 @@ describe('console user detail: lock', () => {
   it('offers no lock of your own account', async () => {
     renderApp(`/console/users/${ADMIN_USER.id}`, {
       signedInAs: ADMIN_USER,
-      mocks: [{ request: { query: USER_DETAIL_QUERY, variables: { id: ADMIN_USER.id, withLoginStats: true } }, result: { data: accountDetail({ id: ADMIN_USER.id, email: ADMIN_USER.email, roles: ['user', 'admin'] }) } }],
+      mocks: [
+        {
+          request: { query: USER_DETAIL_QUERY, variables: { id: ADMIN_USER.id, withLoginStats: true } },
+          result: { data: accountDetail({ id: ADMIN_USER.id, email: ADMIN_USER.email, roles: ['user', 'admin'] }) },
+        },
+      ],
     });
     const card = await screen.findByRole('region', { name: 'Lock' });
 

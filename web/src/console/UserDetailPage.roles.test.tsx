@@ -28,7 +28,11 @@ describe('console user detail: roles', () => {
     const card = await screen.findByRole('region', { name: 'Roles' });
     expect(rolesHeld()).toEqual(['user']);
     const select = within(card).getByLabelText('Role to grant');
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual(['support', 'admin']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['support', 'admin']);
 
     fireEvent.change(select, { target: { value: 'support' } });
     fireEvent.click(within(card).getByRole('button', { name: 'Grant' }));
@@ -36,15 +40,25 @@ describe('console user detail: roles', () => {
     expect(await within(card).findByText('Granted support. Roles now: user, support.')).toBeInTheDocument();
     expect(grant).toHaveBeenCalledTimes(1);
     expect(rolesHeld()).toEqual(['user', 'support']);
-    expect(within(within(card).getByLabelText('Role to grant')).getAllByRole('option').map((option) => option.textContent)).toEqual(['admin']);
+    expect(
+      within(within(card).getByLabelText('Role to grant'))
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['admin']);
   });
 
   it('revokes a role with revokeRole', async () => {
     renderApp(`/console/users/${TARGET_ID}`, {
       signedInAs: ADMIN_USER,
       mocks: [
-        { request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: true } }, result: { data: accountDetail({ roles: ['user', 'support'] }) } },
-        { request: { query: REVOKE_ROLE_MUTATION, variables: { userId: TARGET_ID, role: 'support' } }, result: { data: { revokeRole: ['user'] } } },
+        {
+          request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: true } },
+          result: { data: accountDetail({ roles: ['user', 'support'] }) },
+        },
+        {
+          request: { query: REVOKE_ROLE_MUTATION, variables: { userId: TARGET_ID, role: 'support' } },
+          result: { data: { revokeRole: ['user'] } },
+        },
       ],
     });
     const card = await screen.findByRole('region', { name: 'Roles' });
@@ -81,7 +95,12 @@ describe('console user detail: roles', () => {
   it('gives a support user the roles to read but no grant, revoke or lock controls, and asks for no login counts', async () => {
     renderApp(`/console/users/${TARGET_ID}`, {
       signedInAs: SUPPORT_USER,
-      mocks: [{ request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: false } }, result: { data: accountDetail({}, false) } }],
+      mocks: [
+        {
+          request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: false } },
+          result: { data: accountDetail({}, false) },
+        },
+      ],
     });
     const card = await screen.findByRole('region', { name: 'Roles' });
 

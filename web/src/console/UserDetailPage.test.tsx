@@ -24,7 +24,10 @@ describe('console user detail', () => {
     expect(sessions[2]).toHaveTextContent('password + authenticator code');
     const trail = screen.getByRole('region', { name: 'Audit trail' });
     expect(within(trail).getByRole('row', { name: /auth\.login\.succeeded/ })).toHaveTextContent('this account');
-    expect(within(trail).getByRole('link', { name: 'See all in the audit log' })).toHaveAttribute('href', `/console/audit?subjectId=${TARGET_ID}`);
+    expect(within(trail).getByRole('link', { name: 'See all in the audit log' })).toHaveAttribute(
+      'href',
+      `/console/audit?subjectId=${TARGET_ID}`,
+    );
     expect(screen.queryByText(/This is your own account/)).not.toBeInTheDocument();
   });
 
@@ -41,7 +44,12 @@ describe('console user detail', () => {
   it('says "No such account" for an id that is not one (VALIDATION_FAILED), without the server text', async () => {
     renderApp('/console/users/not-a-uuid', {
       signedInAs: ADMIN_USER,
-      mocks: [{ request: { query: USER_DETAIL_QUERY, variables: { id: 'not-a-uuid', withLoginStats: true } }, result: errorAnswer('VALIDATION_FAILED', 'id is not a valid user id.') }],
+      mocks: [
+        {
+          request: { query: USER_DETAIL_QUERY, variables: { id: 'not-a-uuid', withLoginStats: true } },
+          result: errorAnswer('VALIDATION_FAILED', 'id is not a valid user id.'),
+        },
+      ],
     });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'No such account' })).toBeInTheDocument();
@@ -53,9 +61,15 @@ describe('console user detail', () => {
     renderApp(`/console/users/${TARGET_ID}`, {
       signedInAs: SUPPORT_USER,
       mocks: [
-        { request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: false } }, result: { data: accountDetail({}, false) } },
+        {
+          request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: false } },
+          result: { data: accountDetail({}, false) },
+        },
         { request: { query: REVOKE_USER_SESSIONS_MUTATION, variables: { userId: TARGET_ID } }, result: revoke },
-        { request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: false } }, result: { data: accountDetail({ sessions: [] }, false) } },
+        {
+          request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: false } },
+          result: { data: accountDetail({ sessions: [] }, false) },
+        },
       ],
     });
     const card = await screen.findByRole('region', { name: 'Active sessions' });
@@ -74,8 +88,14 @@ describe('console user detail', () => {
     const { router } = renderApp(`/console/users/${ADMIN_USER.id}`, {
       signedInAs: ADMIN_USER,
       mocks: [
-        { request: { query: USER_DETAIL_QUERY, variables: { id: ADMIN_USER.id, withLoginStats: true } }, result: { data: accountDetail({ id: ADMIN_USER.id, email: ADMIN_USER.email, roles: ['user', 'admin'] }) } },
-        { request: { query: REVOKE_USER_SESSIONS_MUTATION, variables: { userId: ADMIN_USER.id } }, result: { data: { revokeUserSessions: 2 } } },
+        {
+          request: { query: USER_DETAIL_QUERY, variables: { id: ADMIN_USER.id, withLoginStats: true } },
+          result: { data: accountDetail({ id: ADMIN_USER.id, email: ADMIN_USER.email, roles: ['user', 'admin'] }) },
+        },
+        {
+          request: { query: REVOKE_USER_SESSIONS_MUTATION, variables: { userId: ADMIN_USER.id } },
+          result: { data: { revokeUserSessions: 2 } },
+        },
       ],
     });
     const card = await screen.findByRole('region', { name: 'Active sessions' });

@@ -94,7 +94,16 @@ export function UserLockCard({ user, isSelf }: { user: AccountDetail; isSelf: bo
           disabled={confirming}
         />
         {confirming ? (
-          <ConfirmStep className="console-confirm" question={lockQuestion} confirmLabel="Confirm lock" busyLabel="Locking…" tone="danger" busy={locking.loading} onConfirm={() => void lockNow()} onCancel={() => setConfirming(false)} />
+          <ConfirmStep
+            className="console-confirm"
+            question={lockQuestion}
+            confirmLabel="Confirm lock"
+            busyLabel="Locking…"
+            tone="danger"
+            busy={locking.loading}
+            onConfirm={() => void lockNow()}
+            onCancel={() => setConfirming(false)}
+          />
         ) : (
           <div className="button-row">
             <button type="submit" className="button button--danger">

@@ -61,7 +61,13 @@ export function UserRolesCard({ user, isSelf }: { user: AccountDetail; isSelf: b
             <li key={role} className="checks__item">
               <span className="console-name">{role}</span>
               {isAdmin ? (
-                <button type="button" className="button button--small button--danger" onClick={() => void change('revoke', role)} disabled={busy} aria-label={`Revoke ${role}`}>
+                <button
+                  type="button"
+                  className="button button--small button--danger"
+                  onClick={() => void change('revoke', role)}
+                  disabled={busy}
+                  aria-label={`Revoke ${role}`}
+                >
                   Revoke
                 </button>
               ) : null}

@@ -39,7 +39,16 @@ export function UserSessionsCard({ user, isSelf, onRevoked }: { user: AccountDet
         ) : null}
       </div>
       {revocation.confirming ? (
-        <ConfirmStep className="console-confirm" question={question} confirmLabel="Confirm: end every session" busyLabel="Ending…" tone="danger" busy={loading} onConfirm={() => void revocation.confirm()} onCancel={revocation.cancel} />
+        <ConfirmStep
+          className="console-confirm"
+          question={question}
+          confirmLabel="Confirm: end every session"
+          busyLabel="Ending…"
+          tone="danger"
+          busy={loading}
+          onConfirm={() => void revocation.confirm()}
+          onCancel={revocation.cancel}
+        />
       ) : null}
       {revocation.outcome ? <Alert tone={revocation.outcome.tone}>{revocation.outcome.text}</Alert> : null}
       {sessions.length === 0 ? (

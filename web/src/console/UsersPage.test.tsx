@@ -16,7 +16,12 @@ describe('console users list', () => {
   it('lists accounts with their facts, each linking to its page', async () => {
     renderApp('/console/users', {
       signedInAs: SUPPORT_USER,
-      mocks: [{ request: { query: USERS_QUERY, variables: ALL }, result: { data: usersAnswer([account({ roles: ['user', 'support'], locked: true, totpEnabled: true })]) } }],
+      mocks: [
+        {
+          request: { query: USERS_QUERY, variables: ALL },
+          result: { data: usersAnswer([account({ roles: ['user', 'support'], locked: true, totpEnabled: true })]) },
+        },
+      ],
     });
 
     expect(await screen.findByRole('link', { name: 'grace@example.com' })).toHaveAttribute('href', `/console/users/${account().id}`);
@@ -33,7 +38,10 @@ describe('console users list', () => {
       mocks: [
         { request: { query: USERS_QUERY, variables: ALL }, result: { data: usersAnswer([account()]) } },
         {
-          request: { query: USERS_QUERY, variables: { search: 'ada', filter: { verified: true, totpEnabled: false, role: 'admin' }, first: 20, after: null } },
+          request: {
+            query: USERS_QUERY,
+            variables: { search: 'ada', filter: { verified: true, totpEnabled: false, role: 'admin' }, first: 20, after: null },
+          },
           result: { data: usersAnswer([account({ id: ADMIN_USER.id, email: 'ada.admin@example.com', roles: ['user', 'admin'] })]) },
         },
       ],
@@ -48,7 +56,12 @@ describe('console users list', () => {
 
     expect(await screen.findByRole('link', { name: 'ada.admin@example.com' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'grace@example.com' })).not.toBeInTheDocument();
-    expect(Object.fromEntries(new URLSearchParams(router.state.location.search))).toEqual({ q: 'ada', verified: 'yes', totp: 'no', role: 'admin' });
+    expect(Object.fromEntries(new URLSearchParams(router.state.location.search))).toEqual({
+      q: 'ada',
+      verified: 'yes',
+      totp: 'no',
+      role: 'admin',
+    });
     expect(screen.getByLabelText('Locked')).toHaveValue('');
 
     await act(() => router.navigate(-1));
@@ -62,7 +75,10 @@ describe('console users list', () => {
       signedInAs: ADMIN_USER,
       mocks: [
         {
-          request: { query: USERS_QUERY, variables: { search: 'grace', filter: { locked: true, role: 'support' }, first: 20, after: null } },
+          request: {
+            query: USERS_QUERY,
+            variables: { search: 'grace', filter: { locked: true, role: 'support' }, first: 20, after: null },
+          },
           result: { data: usersAnswer([account({ locked: true })]) },
         },
       ],
@@ -106,7 +122,12 @@ describe('console users list', () => {
   it('says "No accounts match" when nothing does', async () => {
     renderApp('/console/users?q=nobody', {
       signedInAs: ADMIN_USER,
-      mocks: [{ request: { query: USERS_QUERY, variables: { search: 'nobody', filter: {}, first: 20, after: null } }, result: { data: usersAnswer([]) } }],
+      mocks: [
+        {
+          request: { query: USERS_QUERY, variables: { search: 'nobody', filter: {}, first: 20, after: null } },
+          result: { data: usersAnswer([]) },
+        },
+      ],
     });
 
     expect(await screen.findByText('No accounts match')).toBeInTheDocument();

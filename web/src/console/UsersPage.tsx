@@ -29,7 +29,16 @@ export function UsersPage() {
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '');
     // New filters start again from the first page.
-    setParams(usersParamsOf({ q: text('q').trim(), verified: text('verified') as YesNoAny, totp: text('totp') as YesNoAny, locked: text('locked') as YesNoAny, role: text('role'), after: null }));
+    setParams(
+      usersParamsOf({
+        q: text('q').trim(),
+        verified: text('verified') as YesNoAny,
+        totp: text('totp') as YesNoAny,
+        locked: text('locked') as YesNoAny,
+        role: text('role'),
+        after: null,
+      }),
+    );
   }
 
   const goTo = (after: string | null) => setParams(usersParamsOf({ ...view, after }));
@@ -45,21 +54,41 @@ export function UsersPage() {
       <section className="card" aria-labelledby="user-filters-title">
         <h2 id="user-filters-title">Find accounts</h2>
         {/* Keyed on the URL, so that Back (or a link) puts the form back as the list is. */}
-        <UserFilters key={usersParamsOf({ ...view, after: null }).toString()} view={view} onSubmit={applyFilters} onClear={() => setParams(new URLSearchParams())} filtered={filtered} />
+        <UserFilters
+          key={usersParamsOf({ ...view, after: null }).toString()}
+          view={view}
+          onSubmit={applyFilters}
+          onClear={() => setParams(new URLSearchParams())}
+          filtered={filtered}
+        />
       </section>
       <section className="card" aria-labelledby="users-title" aria-busy={loading}>
         <h2 id="users-title">Accounts</h2>
         {error ? <Alert tone="error">{consoleErrorOf(error)}</Alert> : null}
         {loading && !page ? <Loading label="Loading accounts…" /> : null}
-        {page && page.edges.length === 0 ? <EmptyState title="No accounts match">{filtered ? 'Try a shorter search or fewer filters.' : null}</EmptyState> : null}
+        {page && page.edges.length === 0 ? (
+          <EmptyState title="No accounts match">{filtered ? 'Try a shorter search or fewer filters.' : null}</EmptyState>
+        ) : null}
         {page && page.edges.length > 0 ? <UsersTable accounts={page.edges.map((edge) => edge.node)} /> : null}
-        {page ? <CursorPager label="Pages of accounts" firstLabel="First page" after={view.after} pageInfo={page.pageInfo} onGo={goTo} /> : null}
+        {page ? (
+          <CursorPager label="Pages of accounts" firstLabel="First page" after={view.after} pageInfo={page.pageInfo} onGo={goTo} />
+        ) : null}
       </section>
     </>
   );
 }
 
-function UserFilters({ view, onSubmit, onClear, filtered }: { view: UsersView; onSubmit: (event: FormEvent<HTMLFormElement>) => void; onClear: () => void; filtered: boolean }) {
+function UserFilters({
+  view,
+  onSubmit,
+  onClear,
+  filtered,
+}: {
+  view: UsersView;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  onClear: () => void;
+  filtered: boolean;
+}) {
   return (
     <form role="search" aria-label="Search accounts" onSubmit={onSubmit}>
       <div className="filters">

@@ -13,10 +13,14 @@ const PROBLEM_WORDS: Readonly<Record<AuditChainProblem, string>> = {
 
 function ChainOutcome({ report }: { report: AuditChainReport }) {
   if (report.ok) {
-    if (report.checked === 0 || !report.headSeq) return <Alert tone="success">The audit log is empty: there is nothing to verify yet.</Alert>;
+    if (report.checked === 0 || !report.headSeq)
+      return <Alert tone="success">The audit log is empty: there is nothing to verify yet.</Alert>;
     return (
       <Alert tone="success">
-        All {countOf(report.checked, 'entry', 'entries')} verified; head #{report.headSeq} <span className="code" title={report.headHash ?? undefined}>{shortHash(report.headHash ?? '')}</span>
+        All {countOf(report.checked, 'entry', 'entries')} verified; head #{report.headSeq}{' '}
+        <span className="code" title={report.headHash ?? undefined}>
+          {shortHash(report.headHash ?? '')}
+        </span>
       </Alert>
     );
   }
@@ -52,7 +56,11 @@ export function VerifyChainCard() {
           {loading ? 'Verifying…' : 'Verify the chain'}
         </button>
       </div>
-      {error ? <Alert tone="error">{consoleErrorOf(error)}</Alert> : data && !loading ? <ChainOutcome report={data.verifyAuditChain} /> : null}
+      {error ? (
+        <Alert tone="error">{consoleErrorOf(error)}</Alert>
+      ) : data && !loading ? (
+        <ChainOutcome report={data.verifyAuditChain} />
+      ) : null}
     </section>
   );
 }

@@ -17,7 +17,14 @@ const FILTER_KEYS = ['type', 'actorId', 'subjectId', 'from', 'to'] as const;
 
 export function auditViewFrom(params: URLSearchParams): AuditView {
   const text = (name: string) => params.get(name)?.trim() ?? '';
-  return { type: text('type'), actorId: text('actorId'), subjectId: text('subjectId'), from: text('from'), to: text('to'), after: params.get('after') || null };
+  return {
+    type: text('type'),
+    actorId: text('actorId'),
+    subjectId: text('subjectId'),
+    from: text('from'),
+    to: text('to'),
+    after: params.get('after') || null,
+  };
 }
 
 export function auditParamsOf(view: AuditView): URLSearchParams {

@@ -7,7 +7,12 @@ import type { AccountDetail, AccountSummary } from './users.operations';
 
 export { ADMIN_USER };
 
-export const SUPPORT_USER: Viewer = { ...PLAIN_USER, id: '00000000-0000-4000-8000-00000000005c', email: 'help@example.com', roles: ['user', 'support'] };
+export const SUPPORT_USER: Viewer = {
+  ...PLAIN_USER,
+  id: '00000000-0000-4000-8000-00000000005c',
+  email: 'help@example.com',
+  roles: ['user', 'support'],
+};
 
 export const TARGET_ID = '11111111-1111-4111-8111-111111111111';
 
@@ -28,11 +33,18 @@ export function account(overrides: Partial<AccountSummary> = {}): AccountSummary
   };
 }
 
-export function usersAnswer(accounts: AccountSummary[], pageInfo: { hasNextPage: boolean; endCursor: string | null } = { hasNextPage: false, endCursor: null }) {
+export function usersAnswer(
+  accounts: AccountSummary[],
+  pageInfo: { hasNextPage: boolean; endCursor: string | null } = { hasNextPage: false, endCursor: null },
+) {
   return {
     users: {
       __typename: 'UserConnection',
-      edges: accounts.map((node, index) => ({ __typename: 'UserEdge', cursor: `cursor-${index}-${node.id}`, node: { __typename: 'User', ...node } })),
+      edges: accounts.map((node, index) => ({
+        __typename: 'UserEdge',
+        cursor: `cursor-${index}-${node.id}`,
+        node: { __typename: 'User', ...node },
+      })),
       pageInfo: { __typename: 'UserPageInfo', ...pageInfo },
     },
   };
@@ -43,13 +55,39 @@ export function accountDetail(overrides: Partial<AccountDetail> = {}, withLoginS
   const detail = {
     ...account(),
     sessions: [
-      { __typename: 'Session', id: 'session-1', createdAt: '2026-11-20T09:00:00.000Z', lastSeenAt: '2026-11-21T10:00:00.000Z', ip: '203.0.113.5', userAgent: null, amr: ['pwd'] },
-      { __typename: 'Session', id: 'session-2', createdAt: '2026-11-22T09:00:00.000Z', lastSeenAt: '2026-11-22T11:00:00.000Z', ip: '198.51.100.9', userAgent: null, amr: ['pwd', 'otp'] },
+      {
+        __typename: 'Session',
+        id: 'session-1',
+        createdAt: '2026-11-20T09:00:00.000Z',
+        lastSeenAt: '2026-11-21T10:00:00.000Z',
+        ip: '203.0.113.5',
+        userAgent: null,
+        amr: ['pwd'],
+      },
+      {
+        __typename: 'Session',
+        id: 'session-2',
+        createdAt: '2026-11-22T09:00:00.000Z',
+        lastSeenAt: '2026-11-22T11:00:00.000Z',
+        ip: '198.51.100.9',
+        userAgent: null,
+        amr: ['pwd', 'otp'],
+      },
     ],
     auditTrail: [
-      { __typename: 'AuditEntry', id: 'audit-1', type: 'auth.login.succeeded', occurredAt: '2026-11-22T09:00:00.000Z', actorId: TARGET_ID, ip: '198.51.100.9', details: { sessionId: 'session-2' } },
+      {
+        __typename: 'AuditEntry',
+        id: 'audit-1',
+        type: 'auth.login.succeeded',
+        occurredAt: '2026-11-22T09:00:00.000Z',
+        actorId: TARGET_ID,
+        ip: '198.51.100.9',
+        details: { sessionId: 'session-2' },
+      },
     ],
-    ...(withLoginStats ? { loginStats: { __typename: 'LoginStats', successCount: 7, failureCount: 2, lastLoginAt: '2026-11-22T09:00:00.000Z' } } : {}),
+    ...(withLoginStats
+      ? { loginStats: { __typename: 'LoginStats', successCount: 7, failureCount: 2, lastLoginAt: '2026-11-22T09:00:00.000Z' } }
+      : {}),
     ...overrides,
   };
   return { user: detail };
@@ -75,7 +113,10 @@ export function auditEntry(overrides: Partial<AuditLogEntry> = {}) {
   };
 }
 
-export function auditLogAnswer(entries: ReturnType<typeof auditEntry>[], pageInfo: { hasNextPage: boolean; endCursor: string | null } = { hasNextPage: false, endCursor: null }) {
+export function auditLogAnswer(
+  entries: ReturnType<typeof auditEntry>[],
+  pageInfo: { hasNextPage: boolean; endCursor: string | null } = { hasNextPage: false, endCursor: null },
+) {
   return {
     auditLog: {
       __typename: 'AuditConnection',
@@ -87,7 +128,17 @@ export function auditLogAnswer(entries: ReturnType<typeof auditEntry>[], pageInf
 
 export function chainReport(report: Partial<AuditChainReport>) {
   return {
-    verifyAuditChain: { __typename: 'AuditChainReport', ok: true, checked: 0, firstBrokenSeq: null, problem: null, reason: null, headSeq: null, headHash: null, ...report },
+    verifyAuditChain: {
+      __typename: 'AuditChainReport',
+      ok: true,
+      checked: 0,
+      firstBrokenSeq: null,
+      problem: null,
+      reason: null,
+      headSeq: null,
+      headHash: null,
+      ...report,
+    },
   };
 }
 

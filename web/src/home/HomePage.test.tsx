@@ -86,7 +86,12 @@ describe('home page: platform status', () => {
     fetchMock.mockResolvedValue(
       jsonResponse(503, {
         status: 'not ready',
-        checks: { redis: 'ok', identity: 'failed: connect ECONNREFUSED 127.0.0.1:4001', admin: 'ok', analytics: 'failed: timed out after 2000 ms' },
+        checks: {
+          redis: 'ok',
+          identity: 'failed: connect ECONNREFUSED 127.0.0.1:4001',
+          admin: 'ok',
+          analytics: 'failed: timed out after 2000 ms',
+        },
       }),
     );
     renderAt('/');
@@ -111,7 +116,9 @@ describe('home page: platform status', () => {
   });
 
   it('says the gateway is not answering when the proxy answers 502 in the API error shape', async () => {
-    fetchMock.mockResolvedValue(jsonResponse(502, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is temporarily unavailable.' } }));
+    fetchMock.mockResolvedValue(
+      jsonResponse(502, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is temporarily unavailable.' } }),
+    );
     renderAt('/');
 
     expect(await screen.findByText(/The service is not answering right now/)).toBeInTheDocument();
@@ -127,7 +134,9 @@ describe('home page: platform status', () => {
 
   it('asks again when the person presses "Check again"', async () => {
     fetchMock
-      .mockResolvedValueOnce(jsonResponse(503, { status: 'not ready', checks: { redis: 'failed: down', identity: 'ok', admin: 'ok', analytics: 'ok' } }))
+      .mockResolvedValueOnce(
+        jsonResponse(503, { status: 'not ready', checks: { redis: 'failed: down', identity: 'ok', admin: 'ok', analytics: 'ok' } }),
+      )
       .mockResolvedValueOnce(jsonResponse(200, { status: 'ready', checks: { redis: 'ok', identity: 'ok', admin: 'ok', analytics: 'ok' } }));
     renderAt('/');
 
@@ -141,7 +150,9 @@ describe('home page: platform status', () => {
 
 describe('layout and routing', () => {
   it('has the product name, the main navigation and a skip link', async () => {
-    fetchMock.mockResolvedValue(jsonResponse(200, { status: 'ready', checks: { redis: 'ok', identity: 'ok', admin: 'ok', analytics: 'ok' } }));
+    fetchMock.mockResolvedValue(
+      jsonResponse(200, { status: 'ready', checks: { redis: 'ok', identity: 'ok', admin: 'ok', analytics: 'ok' } }),
+    );
     renderAt('/');
 
     expect(screen.getByRole('link', { name: /Chat Bot Pro V2/ })).toHaveAttribute('href', '/');

@@ -59,7 +59,12 @@ export async function fetchReadiness(signal?: AbortSignal): Promise<ReadinessRes
   const abort = () => controller.abort();
   signal?.addEventListener('abort', abort, { once: true });
   const timer = setTimeout(abort, READINESS_TIMEOUT_MS);
-  const unavailable = (message: string): ReadinessResult => ({ kind: 'unavailable', message, checks: unknownChecks(), checkedAt: new Date() });
+  const unavailable = (message: string): ReadinessResult => ({
+    kind: 'unavailable',
+    message,
+    checks: unknownChecks(),
+    checkedAt: new Date(),
+  });
   try {
     let response: Response;
     try {
@@ -80,7 +85,9 @@ export async function fetchReadiness(signal?: AbortSignal): Promise<ReadinessRes
     }
     const parsed = parseReadiness(body);
     if (parsed === null) {
-      return unavailable(response.ok ? 'The platform answered in a way this page does not understand.' : friendlyHttpMessage(response.status));
+      return unavailable(
+        response.ok ? 'The platform answered in a way this page does not understand.' : friendlyHttpMessage(response.status),
+      );
     }
     return { kind: 'answered', ready: parsed.ready, checks: parsed.checks, checkedAt: new Date() };
   } finally {

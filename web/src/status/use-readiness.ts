@@ -9,7 +9,11 @@ export const READINESS_POLL_MS = 15000;
  * The platform's readiness, asked on mount, every `pollMs` after the previous answer (0 turns polling off)
  * and on `refresh()`. An answer that arrives after unmount or after a newer request started is dropped.
  */
-export function useReadiness(pollMs: number = READINESS_POLL_MS): { result: ReadinessResult | null; checking: boolean; refresh: () => void } {
+export function useReadiness(pollMs: number = READINESS_POLL_MS): {
+  result: ReadinessResult | null;
+  checking: boolean;
+  refresh: () => void;
+} {
   const [result, setResult] = useState<ReadinessResult | null>(null);
   const [checking, setChecking] = useState(true);
   const [round, setRound] = useState(0);

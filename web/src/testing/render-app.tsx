@@ -21,11 +21,20 @@ export const PLAIN_USER: Viewer = {
   totpEnabled: false,
 };
 
-export const ADMIN_USER: Viewer = { ...PLAIN_USER, id: '00000000-0000-4000-8000-0000000000ad', email: 'root@example.com', roles: ['user', 'admin'] };
+export const ADMIN_USER: Viewer = {
+  ...PLAIN_USER,
+  id: '00000000-0000-4000-8000-0000000000ad',
+  email: 'root@example.com',
+  roles: ['user', 'admin'],
+};
 
 /** The Viewer answer for `viewer` (the AuthProvider asks once per sign-in). */
 export function viewerMock(viewer: Viewer): MockLink.MockedResponse {
-  return { request: { query: VIEWER_QUERY }, result: { data: { me: { __typename: 'User', ...viewer } } }, maxUsageCount: Number.POSITIVE_INFINITY };
+  return {
+    request: { query: VIEWER_QUERY },
+    result: { data: { me: { __typename: 'User', ...viewer } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
 }
 
 export interface RenderAppOptions {

@@ -22,7 +22,18 @@ interface ConfirmStepProps {
  * The inline "are you sure?" step of an action: a group holding the question, a confirm button and Cancel.
  * Both buttons wait while the action runs, so that it cannot be sent twice nor abandoned halfway.
  */
-export function ConfirmStep({ question, label, confirmLabel, busyLabel, tone, busy, onConfirm, onCancel, size, className }: ConfirmStepProps) {
+export function ConfirmStep({
+  question,
+  label,
+  confirmLabel,
+  busyLabel,
+  tone,
+  busy,
+  onConfirm,
+  onCancel,
+  size,
+  className,
+}: ConfirmStepProps) {
   const questionId = useId();
   const sized = size === 'small' ? ' button--small' : '';
   const buttons = (

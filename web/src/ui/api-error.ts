@@ -20,13 +20,20 @@ function problemFrom(entry: ErrorShape | undefined): ApiProblem | null {
   const code = entry?.extensions?.code;
   if (typeof code !== 'string') return null;
   const field = entry?.extensions?.details?.field;
-  return { code, field: typeof field === 'string' ? field : null, serverMessage: typeof entry?.message === 'string' ? entry.message : null };
+  return {
+    code,
+    field: typeof field === 'string' ? field : null,
+    serverMessage: typeof entry?.message === 'string' ? entry.message : null,
+  };
 }
 
 /** The REST body `{error:{code,message,details}}` or a GraphQL body `{errors:[…]}` carried by a ServerError. */
 function problemFromBody(bodyText: string): ApiProblem | null {
   try {
-    const body = JSON.parse(bodyText) as { error?: { code?: unknown; message?: unknown; details?: { field?: unknown } }; errors?: ErrorShape[] };
+    const body = JSON.parse(bodyText) as {
+      error?: { code?: unknown; message?: unknown; details?: { field?: unknown } };
+      errors?: ErrorShape[];
+    };
     if (body.error) return problemFrom({ message: body.error.message, extensions: { code: body.error.code, details: body.error.details } });
     return problemFrom(body.errors?.[0]);
   } catch {

@@ -15,7 +15,10 @@ export const NO_ERRORS = { form: null, fields: {} } as const;
  * "input.password", "newPassword") and codes that belong to one field (EMAIL_IN_USE → email) to the form's
  * own field names; anything else is a message for the whole form.
  */
-export function formErrorsOf<F extends string>(error: unknown, fieldOf: (serverField: string | null, code: string) => F | null): FormErrors<F> {
+export function formErrorsOf<F extends string>(
+  error: unknown,
+  fieldOf: (serverField: string | null, code: string) => F | null,
+): FormErrors<F> {
   const problem = apiProblemOf(error);
   if (!problem) return { form: friendlyApiError(error), fields: {} };
   const message = messageForCode(problem.code, problem.serverMessage);

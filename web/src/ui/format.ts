@@ -20,7 +20,9 @@ export function formatDate(iso: string | null | undefined): string {
 export function describeUserAgent(userAgent: string | null | undefined): string {
   if (!userAgent) return 'Unknown browser';
   const parsed = Bowser.parse(userAgent);
-  const browser = parsed.browser.name ? `${parsed.browser.name}${parsed.browser.version ? ` ${parsed.browser.version.split('.')[0]}` : ''}` : 'Unknown browser';
+  const browser = parsed.browser.name
+    ? `${parsed.browser.name}${parsed.browser.version ? ` ${parsed.browser.version.split('.')[0]}` : ''}`
+    : 'Unknown browser';
   const os = parsed.os.name ? ` on ${parsed.os.name}` : '';
   return `${browser}${os}`;
 }

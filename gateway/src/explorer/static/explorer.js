@@ -86,7 +86,12 @@
           return;
         }
         setPassword('');
-        props.onSession({ accessToken: result.json.accessToken, refreshToken: result.json.refreshToken || null, email: email.trim(), source: 'login' });
+        props.onSession({
+          accessToken: result.json.accessToken,
+          refreshToken: result.json.refreshToken || null,
+          email: email.trim(),
+          source: 'login',
+        });
       } catch {
         setError('The gateway could not be reached.');
       } finally {
@@ -128,14 +133,21 @@
       'main',
       { className: 'explorer-signin' },
       h('h1', null, 'GraphQL explorer'),
-      h('p', { className: 'explorer-lead' }, 'For administrators. Sign in, or paste an access token. Tokens are kept in this tab\u2019s memory only.'),
+      h(
+        'p',
+        { className: 'explorer-lead' },
+        'For administrators. Sign in, or paste an access token. Tokens are kept in this tab\u2019s memory only.',
+      ),
       error ? h('p', { className: 'explorer-error', role: 'alert', id: 'explorer-error' }, error) : null,
       h(
         'form',
         { id: 'explorer-login', onSubmit: signIn, noValidate: false },
         field('explorer-email', 'Email', 'email', email, setEmail, { autoComplete: 'username', required: true }),
         field('explorer-password', 'Password', 'password', password, setPassword, { autoComplete: 'current-password', required: true }),
-        field('explorer-otp', 'One-time code (if two-factor is on)', 'text', otp, setOtp, { autoComplete: 'one-time-code', inputMode: 'numeric' }),
+        field('explorer-otp', 'One-time code (if two-factor is on)', 'text', otp, setOtp, {
+          autoComplete: 'one-time-code',
+          inputMode: 'numeric',
+        }),
         h('button', { type: 'submit', id: 'explorer-signin-button', disabled: busy }, busy ? 'Signing in\u2026' : 'Sign in'),
       ),
       h('p', { className: 'explorer-or' }, 'or'),
@@ -146,7 +158,16 @@
           'label',
           { className: 'explorer-field', htmlFor: 'explorer-token-input' },
           h('span', null, 'Access token'),
-          h('textarea', { id: 'explorer-token-input', name: 'token', rows: 3, value: token, onChange: (e) => setToken(e.target.value), disabled: busy, spellCheck: false, autoComplete: 'off' }),
+          h('textarea', {
+            id: 'explorer-token-input',
+            name: 'token',
+            rows: 3,
+            value: token,
+            onChange: (e) => setToken(e.target.value),
+            disabled: busy,
+            spellCheck: false,
+            autoComplete: 'off',
+          }),
         ),
         h('button', { type: 'submit', id: 'explorer-token-button', disabled: busy }, 'Use token'),
       ),
@@ -187,7 +208,11 @@
         'header',
         { className: 'explorer-bar' },
         h('strong', null, 'GraphQL explorer'),
-        h('span', { className: 'explorer-who', id: 'explorer-who' }, props.session.email ? 'Signed in as ' + props.session.email : 'Using a pasted token'),
+        h(
+          'span',
+          { className: 'explorer-who', id: 'explorer-who' },
+          props.session.email ? 'Signed in as ' + props.session.email : 'Using a pasted token',
+        ),
         h('button', { type: 'button', id: 'explorer-signout', onClick: props.onSignOut }, 'Sign out'),
       ),
       h(

@@ -95,9 +95,7 @@ export function describeEventStreamsContract(t: ContractContext): void {
     it('never delivers one entry twice to concurrent readers', async () => {
       await streams().ensureGroup('s', 'g');
       const added = await seed(10);
-      const batches = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => streams().readGroup('s', 'g', `c${i % 2}`, { count: 2 })),
-      );
+      const batches = await Promise.all(Array.from({ length: 8 }, (_, i) => streams().readGroup('s', 'g', `c${i % 2}`, { count: 2 })));
       const delivered = batches.flatMap(ids);
       expect([...delivered].sort()).toEqual([...added].sort());
     });

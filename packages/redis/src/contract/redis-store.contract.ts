@@ -35,9 +35,7 @@ export function describeRedisStoreContract(name: string, makeStore: MakeStore, c
       });
 
       it('onlyIfAbsent lets exactly one of many concurrent writers win', async () => {
-        const results = await Promise.all(
-          Array.from({ length: 20 }, (_, i) => t.store.set('lock', String(i), { onlyIfAbsent: true })),
-        );
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.store.set('lock', String(i), { onlyIfAbsent: true })));
         expect(results.filter(Boolean)).toHaveLength(1);
       });
 

@@ -14,7 +14,12 @@ const silent = { warn: () => undefined, debug: () => undefined } as unknown as L
 async function chainOf(n: number): Promise<AuditEntry[]> {
   const log = new InMemoryAuditLogRepository();
   let id = 0;
-  const recorder = new AuditRecorder({ log, clock: () => new Date('2026-03-01T00:00:00Z'), newId: () => `00000000-0000-4000-8000-${String(++id).padStart(12, '0')}`, logger: silent });
+  const recorder = new AuditRecorder({
+    log,
+    clock: () => new Date('2026-03-01T00:00:00Z'),
+    newId: () => `00000000-0000-4000-8000-${String(++id).padStart(12, '0')}`,
+    logger: silent,
+  });
   for (let i = 0; i < n; i++) await recorder.record(makeEvent({ type: i % 2 ? 'auth.login.failed' : 'user.registered', data: { i } }));
   return log.entries.map((e) => ({ ...e }));
 }
@@ -30,7 +35,14 @@ describe('audit chain verification', () => {
     const entries = await chainOf(10);
     expect(entries[0]!.prevHash).toBe(GENESIS_HASH);
     for (const batch of [1, 3, 10, 100]) {
-      expect(verify(entries, batch)).toEqual({ ok: true, checked: 10, firstBrokenSeq: null, problem: null, reason: null, head: { seq: 10, hash: entries[9]!.hash } });
+      expect(verify(entries, batch)).toEqual({
+        ok: true,
+        checked: 10,
+        firstBrokenSeq: null,
+        problem: null,
+        reason: null,
+        head: { seq: 10, hash: entries[9]!.hash },
+      });
     }
   });
 

@@ -77,7 +77,11 @@ export class AuditChainVerifier {
       };
     }
     if (hashEntry(entry.prevHash, entry) !== entry.hash) {
-      return { firstBrokenSeq: entry.seq, problem: 'HASH_MISMATCH', reason: `Entry ${entry.seq} does not match its hash: it was changed after it was recorded.` };
+      return {
+        firstBrokenSeq: entry.seq,
+        problem: 'HASH_MISMATCH',
+        reason: `Entry ${entry.seq} does not match its hash: it was changed after it was recorded.`,
+      };
     }
     return null;
   }

@@ -79,7 +79,8 @@ export function toStorableJson(value: unknown): JsonValue {
       if (Array.isArray(value)) return value.map((v) => toStorableJson(v));
       if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
       const out: { [key: string]: JsonValue } = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) out[storableString(k)] = toStorableJson(v);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>))
+        if (v !== undefined) out[storableString(k)] = toStorableJson(v);
       return out;
     }
     default:

@@ -23,7 +23,11 @@ export class AuditRecorder {
     const recordedAt = this.deps.clock();
     const parsed = new Date(event.occurredAt);
     const occurredAt = Number.isNaN(parsed.getTime()) ? recordedAt : parsed;
-    if (occurredAt === recordedAt) this.deps.logger.warn({ eventId: event.id, occurredAt: event.occurredAt }, 'event time unreadable; recorded with the time of recording');
+    if (occurredAt === recordedAt)
+      this.deps.logger.warn(
+        { eventId: event.id, occurredAt: event.occurredAt },
+        'event time unreadable; recorded with the time of recording',
+      );
     const actorId = this.uuidOrNull(event, 'actorId');
     const subjectId = this.uuidOrNull(event, 'subjectId');
     return this.deps.log.appendAtHead(event.id, (head) => {

@@ -33,7 +33,10 @@ export function createAuditConsumer(options: AuditConsumerOptions): StreamConsum
     handle: async (event, em) => {
       const recorder = new AuditRecorder({ log: new MikroAuditLogRepository(em), clock: () => new Date(), newId: randomUUID, logger });
       const entry = await recorder.record(event);
-      logger.debug({ eventId: event.id, type: event.type, seq: entry?.seq }, entry ? 'event recorded in the audit log' : 'event already in the audit log');
+      logger.debug(
+        { eventId: event.id, type: event.type, seq: entry?.seq },
+        entry ? 'event recorded in the audit log' : 'event already in the audit log',
+      );
     },
   });
 }

@@ -27,13 +27,16 @@ function toChainReport(report: AuditChainReport) {
 
 export const auditResolvers: GraphQLResolverMap<AdminContext> = {
   Query: {
-    auditLog: (_root: unknown, args: AuditLogArgs, ctx: AdminContext) => ctx.services.audit.list(ctx.identity, args.filter, args.first, args.after),
-    verifyAuditChain: async (_root: unknown, _args: unknown, ctx: AdminContext) => toChainReport(await ctx.services.audit.verifyChain(ctx.identity)),
+    auditLog: (_root: unknown, args: AuditLogArgs, ctx: AdminContext) =>
+      ctx.services.audit.list(ctx.identity, args.filter, args.first, args.after),
+    verifyAuditChain: async (_root: unknown, _args: unknown, ctx: AdminContext) =>
+      toChainReport(await ctx.services.audit.verifyChain(ctx.identity)),
   },
   User: {
     // Admin does not own users; a reference is all it needs to hang the audit trail on.
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    auditTrail: (user: { id: string }, args: { first: number }, ctx: AdminContext) => ctx.services.audit.trailOf(ctx.identity, user.id, args.first),
+    auditTrail: (user: { id: string }, args: { first: number }, ctx: AdminContext) =>
+      ctx.services.audit.trailOf(ctx.identity, user.id, args.first),
   },
   AuditEntry: {
     seq: (entry: AuditEntry) => seqText(entry.seq),

@@ -18,7 +18,8 @@ const auditor = user('33333333-3333-4333-8333-333333333333', ['audit:read']);
 async function seeded() {
   const log = new InMemoryAuditLogRepository();
   const recorder = new AuditRecorder({ log, clock: () => new Date(), newId: () => crypto.randomUUID(), logger: silent });
-  for (let i = 0; i < 5; i++) await recorder.record(makeEvent({ type: 'auth.login.failed', subjectId: ALICE, occurredAt: new Date(Date.UTC(2026, 0, 1 + i)) }));
+  for (let i = 0; i < 5; i++)
+    await recorder.record(makeEvent({ type: 'auth.login.failed', subjectId: ALICE, occurredAt: new Date(Date.UTC(2026, 0, 1 + i)) }));
   await recorder.record(makeEvent({ type: 'role.granted', actorId: ALICE, subjectId: BOB }));
   await recorder.record(makeEvent({ type: 'auth.login.succeeded', subjectId: BOB }));
   return { log, recorder, service: new AuditService({ log }) };
@@ -78,14 +79,20 @@ describe('AuditService.list', () => {
 
   it('filters by subject, actor, type and time', async () => {
     const { service } = await seeded();
-    const seqs = async (filter: Parameters<AuditService['list']>[1]) => (await service.list(auditor, filter, 50, null)).edges.map((e) => e.node.seq);
+    const seqs = async (filter: Parameters<AuditService['list']>[1]) =>
+      (await service.list(auditor, filter, 50, null)).edges.map((e) => e.node.seq);
     expect(await seqs({ subjectId: BOB })).toEqual([7, 6]);
     expect(await seqs({ actorId: ALICE })).toEqual([6]);
     expect(await seqs({ type: 'auth.login.failed', from: '2026-01-02T00:00:00Z', to: '2026-01-04T00:00:00Z' })).toEqual([3, 2]);
   });
 
   it('refuses malformed filters with VALIDATION_FAILED', () => {
-    for (const filter of [{ actorId: 'nope' }, { from: 'yesterday' }, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { type: '' }]) {
+    for (const filter of [
+      { actorId: 'nope' },
+      { from: 'yesterday' },
+      { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+      { type: '' },
+    ]) {
       expect(() => toAuditQuery(filter)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     }
   });

@@ -66,7 +66,12 @@ export class AuditService {
    * One page of the log, newest first. Requires `audit:read`.
    * @throws UNAUTHENTICATED, FORBIDDEN, VALIDATION_FAILED (first outside 1..100, a bad filter or cursor).
    */
-  async list(identity: RequestIdentity, filter: AuditFilterInput | null | undefined, first: number, after: string | null | undefined): Promise<AuditPage> {
+  async list(
+    identity: RequestIdentity,
+    filter: AuditFilterInput | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<AuditPage> {
     assertScope(identity, AUDIT_READ_SCOPE);
     const limit = checkPageSize(first, MAX_AUDIT_PAGE);
     const query = toAuditQuery(filter);

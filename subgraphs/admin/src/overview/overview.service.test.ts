@@ -4,7 +4,14 @@ import { OverviewService } from './overview.service.js';
 import type { OverviewDeps } from './overview.service.js';
 
 const NOW = new Date('2026-04-01T12:00:00Z');
-const operator: RequestIdentity = { kind: 'user', userId: 'u', sessionId: 's', roles: ['admin'], scopes: ['system:read', 'admin:access'], amr: ['pwd'] };
+const operator: RequestIdentity = {
+  kind: 'user',
+  userId: 'u',
+  sessionId: 's',
+  roles: ['admin'],
+  scopes: ['system:read', 'admin:access'],
+  amr: ['pwd'],
+};
 const plain: RequestIdentity = { ...operator, scopes: [] };
 
 function service(patch: Partial<OverviewDeps> = {}) {

@@ -24,9 +24,17 @@ export class MikroLoginRiskRepository implements LoginRiskRepository {
   }
 
   async listForUser(userId: string, limit: number): Promise<ScoredLogin[]> {
-    const risks = await this.em.find(LoginRiskSchema, { userId }, { orderBy: { occurredAt: 'desc', eventId: 'asc' }, limit, disableIdentityMap: true });
+    const risks = await this.em.find(
+      LoginRiskSchema,
+      { userId },
+      { orderBy: { occurredAt: 'desc', eventId: 'asc' }, limit, disableIdentityMap: true },
+    );
     if (risks.length === 0) return [];
-    const events = await this.em.find(AuthEventSchema, { eventId: { $in: risks.map((r) => r.eventId) } }, { fields: ['eventId', 'ip', 'userAgent'], disableIdentityMap: true });
+    const events = await this.em.find(
+      AuthEventSchema,
+      { eventId: { $in: risks.map((r) => r.eventId) } },
+      { fields: ['eventId', 'ip', 'userAgent'], disableIdentityMap: true },
+    );
     const byId = new Map(events.map((e) => [e.eventId, e]));
     return risks.map((risk) => ({ ...risk, ip: byId.get(risk.eventId)?.ip ?? null, userAgent: byId.get(risk.eventId)?.userAgent ?? null }));
   }

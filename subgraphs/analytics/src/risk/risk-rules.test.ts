@@ -22,14 +22,22 @@ describe('scoreLogin', () => {
   });
 
   it('sums every triggered rule, in a stable order, within 0–100', () => {
-    expect(scoreLogin({ newDevice: true, ipSeenBefore: false, recentFailures: 3 })).toEqual({ score: 90, reasons: ['NEW_DEVICE', 'NEW_IP', 'RECENT_FAILURES'] });
+    expect(scoreLogin({ newDevice: true, ipSeenBefore: false, recentFailures: 3 })).toEqual({
+      score: 90,
+      reasons: ['NEW_DEVICE', 'NEW_IP', 'RECENT_FAILURES'],
+    });
     for (const newDevice of [false, true])
       for (const ipSeenBefore of [null, false, true])
         for (const recentFailures of [0, 3, 100]) {
           const { score, reasons } = scoreLogin({ newDevice, ipSeenBefore, recentFailures });
           expect(score).toBeGreaterThanOrEqual(0);
           expect(score).toBeLessThanOrEqual(MAX_RISK_SCORE);
-          expect(score).toBe(Math.min(MAX_RISK_SCORE, reasons.reduce((sum, r) => sum + RISK_POINTS[r], 0)));
+          expect(score).toBe(
+            Math.min(
+              MAX_RISK_SCORE,
+              reasons.reduce((sum, r) => sum + RISK_POINTS[r], 0),
+            ),
+          );
         }
   });
 

@@ -48,6 +48,9 @@ export function scoreLogin(facts: LoginFacts): RiskScore {
   if (facts.newDevice) reasons.push('NEW_DEVICE');
   if (facts.ipSeenBefore === false) reasons.push('NEW_IP');
   if (facts.recentFailures >= RECENT_FAILURE_THRESHOLD) reasons.push('RECENT_FAILURES');
-  const score = Math.min(MAX_RISK_SCORE, reasons.reduce((sum, reason) => sum + RISK_POINTS[reason], 0));
+  const score = Math.min(
+    MAX_RISK_SCORE,
+    reasons.reduce((sum, reason) => sum + RISK_POINTS[reason], 0),
+  );
   return { score, reasons };
 }

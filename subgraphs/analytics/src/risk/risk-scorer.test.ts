@@ -12,10 +12,14 @@ const AT = new Date('2026-05-01T12:00:00Z');
 class ListHistory implements LoginHistory {
   constructor(private readonly events: AuthEvent[]) {}
   async hasLoggedInFrom(userId: string, ip: string, before: Date, excludingEventId: string) {
-    return this.events.some((e) => e.userId === userId && e.type === 'auth.login.succeeded' && e.ip === ip && e.occurredAt < before && e.eventId !== excludingEventId);
+    return this.events.some(
+      (e) =>
+        e.userId === userId && e.type === 'auth.login.succeeded' && e.ip === ip && e.occurredAt < before && e.eventId !== excludingEventId,
+    );
   }
   async failuresBetween(userId: string, from: Date, to: Date) {
-    return this.events.filter((e) => e.userId === userId && e.type === 'auth.login.failed' && e.occurredAt >= from && e.occurredAt < to).length;
+    return this.events.filter((e) => e.userId === userId && e.type === 'auth.login.failed' && e.occurredAt >= from && e.occurredAt < to)
+      .length;
   }
 }
 
@@ -47,7 +51,10 @@ function ev(type: string, minutesBefore: number, patch: Partial<AuthEvent> = {})
 
 async function score(history: AuthEvent[], login: AuthEvent) {
   const risks = new ListRisks();
-  const result = await new LoginRiskScorer({ history: new ListHistory([...history, login]), risks, clock: () => AT }).scoreAndStore({ ...login, userId: USER });
+  const result = await new LoginRiskScorer({ history: new ListHistory([...history, login]), risks, clock: () => AT }).scoreAndStore({
+    ...login,
+    userId: USER,
+  });
   return { result, saved: risks.saved[0] };
 }
 
@@ -56,7 +63,14 @@ describe('LoginRiskScorer', () => {
     const login = ev('auth.login.succeeded', 0, { data: { newDevice: true } });
     const { result, saved } = await score([], login);
     expect(result).toEqual({ score: 65, reasons: ['NEW_DEVICE', 'NEW_IP'] });
-    expect(saved).toEqual({ eventId: login.eventId, userId: USER, occurredAt: login.occurredAt, score: 65, reasons: ['NEW_DEVICE', 'NEW_IP'], scoredAt: AT });
+    expect(saved).toEqual({
+      eventId: login.eventId,
+      userId: USER,
+      occurredAt: login.occurredAt,
+      score: 65,
+      reasons: ['NEW_DEVICE', 'NEW_IP'],
+      scoredAt: AT,
+    });
   });
 
   it('knows an IP only from earlier successful logins of the same user', async () => {
@@ -64,7 +78,9 @@ describe('LoginRiskScorer', () => {
     expect((await score([ev('auth.login.succeeded', 60 * 24)], login)).result.score).toBe(0);
     // Failures from the IP do not make it familiar; nor do other users' logins; nor later logins.
     expect((await score([ev('auth.login.failed', 10)], login)).result.reasons).toEqual(['NEW_IP']);
-    expect((await score([ev('auth.login.succeeded', 10, { userId: '22222222-2222-4222-8222-222222222222' })], login)).result.reasons).toEqual(['NEW_IP']);
+    expect(
+      (await score([ev('auth.login.succeeded', 10, { userId: '22222222-2222-4222-8222-222222222222' })], login)).result.reasons,
+    ).toEqual(['NEW_IP']);
     expect((await score([ev('auth.login.succeeded', -10)], login)).result.reasons).toEqual(['NEW_IP']);
   });
 

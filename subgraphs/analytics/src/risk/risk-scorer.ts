@@ -22,7 +22,11 @@ export class LoginRiskScorer {
     const facts = {
       newDevice: data.newDevice === true,
       ipSeenBefore: login.ip === null ? null : await history.hasLoggedInFrom(login.userId, login.ip, login.occurredAt, login.eventId),
-      recentFailures: await history.failuresBetween(login.userId, new Date(login.occurredAt.getTime() - RECENT_FAILURE_WINDOW_MS), login.occurredAt),
+      recentFailures: await history.failuresBetween(
+        login.userId,
+        new Date(login.occurredAt.getTime() - RECENT_FAILURE_WINDOW_MS),
+        login.occurredAt,
+      ),
     };
     const result = scoreLogin(facts);
     await this.deps.risks.save({

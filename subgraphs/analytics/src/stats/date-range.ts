@@ -19,7 +19,8 @@ function invalid(field: string, message: string): AppError {
 
 function parseDateTime(field: string, value: unknown): Date {
   const date = typeof value === 'string' && ISO_DATE_TIME.test(value) ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw invalid(field, `${field} must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T00:00:00Z.`);
+  if (Number.isNaN(date.getTime()))
+    throw invalid(field, `${field} must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T00:00:00Z.`);
   return date;
 }
 
@@ -30,7 +31,8 @@ function parseDateTime(field: string, value: unknown): Date {
 export function parseDateRange(from: unknown, to: unknown): DateRange {
   const range = { from: parseDateTime('from', from), to: parseDateTime('to', to) };
   if (range.from.getTime() >= range.to.getTime()) throw invalid('from', 'from must be before to.');
-  if (range.to.getTime() - range.from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw invalid('to', `The range may cover at most ${MAX_RANGE_DAYS} days.`);
+  if (range.to.getTime() - range.from.getTime() > MAX_RANGE_DAYS * DAY_MS)
+    throw invalid('to', `The range may cover at most ${MAX_RANGE_DAYS} days.`);
   return range;
 }
 

@@ -38,7 +38,9 @@ export class MikroStatsRepository implements StatsRepository {
   constructor(private readonly em: EntityManager) {}
 
   async loginCounters(userId: string): Promise<LoginCounters> {
-    const rows = await this.em.execute<{ success_count: number; failure_count: number; last_login_at: string | Date | null; last_failure_at: string | Date | null }[]>(
+    const rows = await this.em.execute<
+      { success_count: number; failure_count: number; last_login_at: string | Date | null; last_failure_at: string | Date | null }[]
+    >(
       `select count(*) filter (where "type" = ?)::int as success_count,
               count(*) filter (where "type" = ?)::int as failure_count,
               max("occurred_at") filter (where "type" = ?) as last_login_at,

@@ -14,7 +14,8 @@ export const statsResolvers: GraphQLResolverMap<AnalyticsContext> = {
       const stats = await ctx.services.stats.authStats(ctx.identity, args.from, args.to);
       return { ...stats, from: stats.from.toISOString(), to: stats.to.toISOString() };
     },
-    signupsByDay: (_root: unknown, args: RangeArgs, ctx: AnalyticsContext) => ctx.services.stats.signupsByDay(ctx.identity, args.from, args.to),
+    signupsByDay: (_root: unknown, args: RangeArgs, ctx: AnalyticsContext) =>
+      ctx.services.stats.signupsByDay(ctx.identity, args.from, args.to),
   },
   User: {
     // Analytics does not own users; a reference is all it needs to hang its fields on.

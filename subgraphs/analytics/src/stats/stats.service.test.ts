@@ -34,14 +34,21 @@ describe('StatsService', () => {
 
   it('does not ask the database about an id that is not a UUID', async () => {
     const stats = new FakeStats();
-    await expect(new StatsService({ stats }).loginStatsOf(analyst, 'nope')).resolves.toEqual({ successCount: 0, failureCount: 0, lastLoginAt: null, lastFailureAt: null });
+    await expect(new StatsService({ stats }).loginStatsOf(analyst, 'nope')).resolves.toEqual({
+      successCount: 0,
+      failureCount: 0,
+      lastLoginAt: null,
+      lastFailureAt: null,
+    });
     expect(stats.asked).toEqual([]);
   });
 
   it('requires analytics:read for the aggregates and checks the range before reading', async () => {
     const service = new StatsService({ stats: new FakeStats() });
     await expect(service.authStats(alice, '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z')).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(service.signupsByDay(analyst, '2026-01-02T00:00:00Z', '2026-01-01T00:00:00Z')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(service.signupsByDay(analyst, '2026-01-02T00:00:00Z', '2026-01-01T00:00:00Z')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('zero-fills signupsByDay', async () => {

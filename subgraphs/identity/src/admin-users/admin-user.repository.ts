@@ -98,7 +98,10 @@ export class SqlAdminUserRepository implements AdminUserRepository {
       params.push(q.after.createdAt, q.after.id);
     }
     params.push(q.limit);
-    const rows = await this.em.execute<Row[]>(`${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''} order by u.created_at, u.id limit ?`, params);
+    const rows = await this.em.execute<Row[]>(
+      `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''} order by u.created_at, u.id limit ?`,
+      params,
+    );
     return rows.map(toRow);
   }
 
@@ -108,7 +111,11 @@ export class SqlAdminUserRepository implements AdminUserRepository {
   }
 
   async setAdminLock(userId: string, lock: { at: Date; reason: string } | null): Promise<void> {
-    await this.em.execute('update identity.users set admin_locked_at = ?, lock_reason = ?, updated_at = now() where id = ?', [lock?.at ?? null, lock?.reason ?? null, userId], 'run');
+    await this.em.execute(
+      'update identity.users set admin_locked_at = ?, lock_reason = ?, updated_at = now() where id = ?',
+      [lock?.at ?? null, lock?.reason ?? null, userId],
+      'run',
+    );
   }
 
   async clearLocks(userId: string): Promise<boolean> {
@@ -122,7 +129,10 @@ export class SqlAdminUserRepository implements AdminUserRepository {
   }
 
   async adminLockOf(userId: string): Promise<{ at: Date; reason: string | null } | null> {
-    const rows = await this.em.execute<{ admin_locked_at: Date | null; lock_reason: string | null }[]>('select admin_locked_at, lock_reason from identity.users where id = ?', [userId]);
+    const rows = await this.em.execute<{ admin_locked_at: Date | null; lock_reason: string | null }[]>(
+      'select admin_locked_at, lock_reason from identity.users where id = ?',
+      [userId],
+    );
     const row = rows[0];
     return row?.admin_locked_at ? { at: new Date(row.admin_locked_at), reason: row.lock_reason } : null;
   }

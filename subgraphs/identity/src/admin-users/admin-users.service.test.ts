@@ -14,9 +14,20 @@ const service = new AdminUsersService({
   clock: () => new Date(0),
   onEventsRecorded: () => undefined,
 });
-const user = (scopes: string[]): RequestIdentity => ({ kind: 'user', userId: '11111111-1111-4111-8111-111111111111', sessionId: 's', roles: [], scopes, amr: ['pwd'] });
+const user = (scopes: string[]): RequestIdentity => ({
+  kind: 'user',
+  userId: '11111111-1111-4111-8111-111111111111',
+  sessionId: 's',
+  roles: [],
+  scopes,
+  amr: ['pwd'],
+});
 const meta = { requestId: 'r', ip: null, userAgent: null };
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'OK', (e: { code?: string }) => e.code);
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'OK',
+    (e: { code?: string }) => e.code,
+  );
 
 describe('AdminUsersService authorization', () => {
   it.each([
@@ -34,7 +45,8 @@ describe('AdminUsersService authorization', () => {
     const id = '22222222-2222-4222-8222-222222222222';
     expect(await codeOf(service.find({ kind: 'anonymous' }, id))).toBe('UNAUTHENTICATED');
     expect(await codeOf(service.find(user(['sessions:read', 'audit:read']), id))).toBe('FORBIDDEN');
-    for (const bad of ['not-a-uuid', '', `${id}x`, "' or 1=1 --"]) expect(await codeOf(service.find(user(['users:read']), bad))).toBe('VALIDATION_FAILED');
+    for (const bad of ['not-a-uuid', '', `${id}x`, "' or 1=1 --"])
+      expect(await codeOf(service.find(user(['users:read']), bad))).toBe('VALIDATION_FAILED');
   });
 
   it('list: first outside 1..100 and a forged cursor are VALIDATION_FAILED', async () => {

@@ -54,16 +54,31 @@ export class AdminUsersService {
   constructor(private readonly deps: AdminUsersServiceDeps) {}
 
   /** @throws UNAUTHENTICATED, FORBIDDEN (users:read), VALIDATION_FAILED (first outside 1..100, bad cursor). */
-  async list(identity: RequestIdentity, input: { search?: string | null; filter?: UserFilter | null; first?: number | null; after?: string | null }): Promise<UserPage> {
+  async list(
+    identity: RequestIdentity,
+    input: { search?: string | null; filter?: UserFilter | null; first?: number | null; after?: string | null },
+  ): Promise<UserPage> {
     assertScope(identity, 'users:read');
     const first = input.first ?? 20;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: `first must be from 1 to ${MAX_PAGE_SIZE}.`, details: { field: 'first' } });
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, {
+        message: `first must be from 1 to ${MAX_PAGE_SIZE}.`,
+        details: { field: 'first' },
+      });
     }
-    if (input.search && input.search.length > 320) throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'search is too long.', details: { field: 'search' } });
+    if (input.search && input.search.length > 320)
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'search is too long.', details: { field: 'search' } });
     const after = input.after ? userCursor.decode(input.after) : null;
     const rows = await this.deps.transact((tx) =>
-      tx.adminUsers.list({ search: input.search, verified: input.filter?.verified, totpEnabled: input.filter?.totpEnabled, locked: input.filter?.locked, role: input.filter?.role, after, limit: first + 1 }),
+      tx.adminUsers.list({
+        search: input.search,
+        verified: input.filter?.verified,
+        totpEnabled: input.filter?.totpEnabled,
+        locked: input.filter?.locked,
+        role: input.filter?.role,
+        after,
+        limit: first + 1,
+      }),
     );
     const page = rows.slice(0, first);
     const edges = page.map((node) => ({ cursor: userCursor.encode(node), node }));
@@ -78,7 +93,8 @@ export class AdminUsersService {
   async find(identity: RequestIdentity, userId: string): Promise<User | null> {
     assertScope(identity, 'users:read');
     // A lookup answers null for an unknown id; a malformed one is the caller's mistake, not an absent user.
-    if (!isUserIdShape(userId)) throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'id is not a valid user id.', details: { field: 'id' } });
+    if (!isUserIdShape(userId))
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'id is not a valid user id.', details: { field: 'id' } });
     return this.deps.transact((tx) => tx.users.findById(userId));
   }
 
@@ -96,7 +112,13 @@ export class AdminUsersService {
     await this.deps.transact(async (tx) => {
       if (!(await tx.adminUsers.findForUpdate(userId))) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
       await tx.adminUsers.setAdminLock(userId, { at: now, reason: why });
-      tx.events.record({ type: EVENT_TYPES.ACCOUNT_LOCKED, actorId: identity.userId, subjectId: userId, meta, data: { by: 'admin', reason: why, until: null } });
+      tx.events.record({
+        type: EVENT_TYPES.ACCOUNT_LOCKED,
+        actorId: identity.userId,
+        subjectId: userId,
+        meta,
+        data: { by: 'admin', reason: why, until: null },
+      });
     });
     this.deps.onEventsRecorded();
     await this.deps.sessions.revokeSessions(userId, 'account_locked', identity.userId, meta);
@@ -131,7 +153,12 @@ export class AdminUsersService {
    */
   async rotateSigningKey(identity: RequestIdentity, meta: RequestMeta): Promise<{ kid: string }> {
     assertScope(identity, 'keys:rotate');
-    const { kid } = await this.deps.keys.rotate({ actorId: identity.userId, requestId: meta.requestId, ip: meta.ip, userAgent: meta.userAgent });
+    const { kid } = await this.deps.keys.rotate({
+      actorId: identity.userId,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
     this.deps.onEventsRecorded();
     await this.deps.announceKeyRotation(kid);
     return { kid };

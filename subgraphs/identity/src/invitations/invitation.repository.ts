@@ -65,7 +65,10 @@ export class SqlInvitationRepository implements InvitationRepository {
 
   async list(inviterId: string | null, limit: number): Promise<Invitation[]> {
     const rows = inviterId
-      ? await this.em.execute<Row[]>('select * from identity.invitations where inviter_id = ? order by created_at desc, id limit ?', [inviterId, limit])
+      ? await this.em.execute<Row[]>('select * from identity.invitations where inviter_id = ? order by created_at desc, id limit ?', [
+          inviterId,
+          limit,
+        ])
       : await this.em.execute<Row[]>('select * from identity.invitations order by created_at desc, id limit ?', [limit]);
     return rows.map(toInvitation);
   }

@@ -40,12 +40,20 @@ export class InvitationService {
    * emails the link when bound to an address. 256 random bits.
    * @throws UNAUTHENTICATED, FORBIDDEN (INVITATIONS_ADMIN_ONLY without users:write), VALIDATION_FAILED.
    */
-  async create(identity: RequestIdentity, input: { email?: string | null; expiresInHours?: number | null }, meta: RequestMeta): Promise<{ invitation: InvitationView; code: string; link: string }> {
+  async create(
+    identity: RequestIdentity,
+    input: { email?: string | null; expiresInHours?: number | null },
+    meta: RequestMeta,
+  ): Promise<{ invitation: InvitationView; code: string; link: string }> {
     if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-    if (this.deps.adminOnly && !identity.scopes.includes('users:write')) throw new AppError(COMMON_ERRORS.FORBIDDEN, { message: 'Only administrators may invite.' });
+    if (this.deps.adminOnly && !identity.scopes.includes('users:write'))
+      throw new AppError(COMMON_ERRORS.FORBIDDEN, { message: 'Only administrators may invite.' });
     const hours = input.expiresInHours ?? DEFAULT_INVITATION_HOURS;
     if (!Number.isInteger(hours) || hours < 1 || hours > MAX_INVITATION_HOURS) {
-      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: `expiresInHours must be from 1 to ${MAX_INVITATION_HOURS}.`, details: { field: 'expiresInHours' } });
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, {
+        message: `expiresInHours must be from 1 to ${MAX_INVITATION_HOURS}.`,
+        details: { field: 'expiresInHours' },
+      });
     }
     const email = input.email?.trim() ? normalizeEmail(input.email.trim()) : null;
     const code = randomBytes(32).toString('base64url');
@@ -62,7 +70,13 @@ export class InvitationService {
     };
     await this.deps.transact(async (tx) => {
       await tx.invitations.create(invitation);
-      tx.events.record({ type: EVENT_TYPES.INVITATION_CREATED, actorId: identity.userId, subjectId: null, meta, data: { invitationId: invitation.id, ...(email ? { email } : {}) } });
+      tx.events.record({
+        type: EVENT_TYPES.INVITATION_CREATED,
+        actorId: identity.userId,
+        subjectId: null,
+        meta,
+        data: { invitationId: invitation.id, ...(email ? { email } : {}) },
+      });
     });
     this.deps.onEventsRecorded();
     if (email) this.deps.mail.enqueue(this.deps.templates.invitation(email, { code, expiresAt: invitation.expiresAt }));
@@ -73,8 +87,10 @@ export class InvitationService {
   async list(identity: RequestIdentity, input: { all?: boolean | null; first?: number | null }): Promise<InvitationView[]> {
     if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
     const limit = input.first ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'first must be from 1 to 100.', details: { field: 'first' } });
-    if (input.all && !identity.scopes.includes('invitations:read')) throw new AppError(COMMON_ERRORS.FORBIDDEN, { details: { missingScopes: ['invitations:read'] } });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'first must be from 1 to 100.', details: { field: 'first' } });
+    if (input.all && !identity.scopes.includes('invitations:read'))
+      throw new AppError(COMMON_ERRORS.FORBIDDEN, { details: { missingScopes: ['invitations:read'] } });
     const rows = await this.deps.transact((tx) => tx.invitations.list(input.all ? null : identity.userId, limit));
     return rows.map((r) => this.view(r));
   }
@@ -91,7 +107,13 @@ export class InvitationService {
     if (!invitation || invitation.acceptedAt !== null || invitation.expiresAt <= now) throw invalid();
     if (invitation.emailNormalized !== null && invitation.emailNormalized !== email) throw invalid();
     await tx.invitations.markAccepted(invitation.id, userId, now);
-    tx.events.record({ type: EVENT_TYPES.INVITATION_ACCEPTED, actorId: userId, subjectId: userId, meta, data: { invitationId: invitation.id, inviterId: invitation.inviterId } });
+    tx.events.record({
+      type: EVENT_TYPES.INVITATION_ACCEPTED,
+      actorId: userId,
+      subjectId: userId,
+      meta,
+      data: { invitationId: invitation.id, inviterId: invitation.inviterId },
+    });
   }
 
   private view(i: Invitation): InvitationView {

@@ -4,7 +4,8 @@ import type { InvitationView } from './invitation.service.js';
 
 export const invitationsResolvers: GraphQLResolverMap<IdentityContext> = {
   Query: {
-    invitations: (_r: unknown, args: { all?: boolean | null; first?: number | null }, ctx: IdentityContext) => ctx.services.invitations.list(ctx.identity, args),
+    invitations: (_r: unknown, args: { all?: boolean | null; first?: number | null }, ctx: IdentityContext) =>
+      ctx.services.invitations.list(ctx.identity, args),
   },
   Mutation: {
     createInvitation: (_r: unknown, args: { email?: string | null; expiresInHours?: number | null }, ctx: IdentityContext) =>

@@ -2,7 +2,15 @@
 // key in identity's JWKS, typed `at+jwt`, issued by us for our audience, inside its lifetime, and carrying
 // well-formed claims. Every item 1–10 of the JWT attack catalogue in SECURITY-REFERENCE.md is refused here, and
 // hostile headers are refused before any key lookup (no JWKS fetch, no outbound request).
-import { constants, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign } from 'node:crypto';
+import {
+  constants,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign as cryptoSign,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwtVerify, SignJWT } from 'jose';
@@ -41,7 +49,13 @@ beforeAll(async () => {
   privateKey = createPrivateKey(decryptSecret(row.privateKeyEnc, encryptionKey, kid));
   publicKey = createPublicKey(privateKey);
   jwks = await keyService.jwks();
-  verifier = createAccessTokenVerifier({ jwks: counting(createLocalJWKSet(jwks)), issuer: ISSUER, audience: AUDIENCE, clock, maxClockSkewSeconds: SKEW });
+  verifier = createAccessTokenVerifier({
+    jwks: counting(createLocalJWKSet(jwks)),
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    clock,
+    maxClockSkewSeconds: SKEW,
+  });
 });
 
 afterEach(() => {
@@ -119,8 +133,12 @@ describe('control: what a valid token looks like', () => {
   });
 
   it('accepts iat up to the allowed skew ahead and an aud array that contains ours', async () => {
-    await expect(verifier.verify(craft(header(), claims({ iat: NOW + SKEW }), rs256(privateKey)))).resolves.toMatchObject({ iat: NOW + SKEW });
-    await expect(verifier.verify(craft(header(), claims({ aud: ['other', AUDIENCE] }), rs256(privateKey)))).resolves.toMatchObject({ sub: 'user-1' });
+    await expect(verifier.verify(craft(header(), claims({ iat: NOW + SKEW }), rs256(privateKey)))).resolves.toMatchObject({
+      iat: NOW + SKEW,
+    });
+    await expect(verifier.verify(craft(header(), claims({ aud: ['other', AUDIENCE] }), rs256(privateKey)))).resolves.toMatchObject({
+      sub: 'user-1',
+    });
   });
 });
 
@@ -188,7 +206,9 @@ describe('3. HS256 keyed with our public key (algorithm confusion)', () => {
   it('is refused by the pinned algorithm list even if our header checks were bypassed', async () => {
     const [, pem] = secrets()[0] ?? [];
     const token = craft(header({ alg: 'HS256' }), claims(), hs256(pem ?? ''));
-    await expect(jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['RS256'], currentDate: clock() })).rejects.toMatchObject({ code: 'ERR_JOSE_ALG_NOT_ALLOWED' });
+    await expect(jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['RS256'], currentDate: clock() })).rejects.toMatchObject({
+      code: 'ERR_JOSE_ALG_NOT_ALLOWED',
+    });
   });
 });
 
@@ -252,7 +272,11 @@ describe('5. hostile kid values', () => {
     const viaRemote = createAccessTokenVerifier({ jwks: remote, issuer: ISSUER, audience: AUDIENCE, clock });
     await expect(viaRemote.verify(craft(header(), claims(), rs256(privateKey)))).resolves.toMatchObject({ sub: 'user-1' });
     for (let i = 0; i < 50; i += 1) {
-      await expectRefused(craft(header({ kid: randomBytes(32).toString('base64url') }), claims(), rs256(privateKey)), 'unknown_key', viaRemote);
+      await expectRefused(
+        craft(header({ kid: randomBytes(32).toString('base64url') }), claims(), rs256(privateKey)),
+        'unknown_key',
+        viaRemote,
+      );
     }
     expect(fetches).toBe(1);
   });
@@ -282,7 +306,8 @@ describe('6. keys offered by the token itself (jwk, jku, x5u, x5c)', () => {
 });
 
 describe('7. time claims', () => {
-  const sign = (extra: Record<string, unknown>, remove: string[] = []): string => craft(header(), without(claims(extra), ...remove), rs256(privateKey));
+  const sign = (extra: Record<string, unknown>, remove: string[] = []): string =>
+    craft(header(), without(claims(extra), ...remove), rs256(privateKey));
 
   it('refuses exp in the past, equal to now, or inside the skew window (no grace on expiry)', async () => {
     await expectRefused(sign({ exp: NOW - 3600 }), 'expired');
@@ -317,7 +342,8 @@ describe('7. time claims', () => {
 });
 
 describe('8. issuer and audience', () => {
-  const sign = (extra: Record<string, unknown>, remove: string[] = []): string => craft(header(), without(claims(extra), ...remove), rs256(privateKey));
+  const sign = (extra: Record<string, unknown>, remove: string[] = []): string =>
+    craft(header(), without(claims(extra), ...remove), rs256(privateKey));
 
   it('refuses a wrong or missing iss', async () => {
     await expectRefused(sign({ iss: 'https://evil.example' }), 'claims');
@@ -404,21 +430,36 @@ describe('RFC 7515 A.2 (an RS256 token with a valid signature, expired since 201
   const A2_EXP = 1300819380;
 
   it('has a valid signature (checked before its exp), so refusing it is about time and type, not a broken vector', async () => {
-    const { payload } = await jwtVerify(A2_TOKEN, createLocalJWKSet({ keys: [A2_KEY] }), { algorithms: ['RS256'], currentDate: new Date((A2_EXP - 60) * 1000) });
+    const { payload } = await jwtVerify(A2_TOKEN, createLocalJWKSet({ keys: [A2_KEY] }), {
+      algorithms: ['RS256'],
+      currentDate: new Date((A2_EXP - 60) * 1000),
+    });
     expect(payload).toMatchObject({ iss: 'joe', exp: A2_EXP });
   });
 
   it('is expired for jose at any date after 2011-03-22', async () => {
-    await expect(jwtVerify(A2_TOKEN, createLocalJWKSet({ keys: [A2_KEY] }), { algorithms: ['RS256'], currentDate: clock() })).rejects.toMatchObject({
+    await expect(
+      jwtVerify(A2_TOKEN, createLocalJWKSet({ keys: [A2_KEY] }), { algorithms: ['RS256'], currentDate: clock() }),
+    ).rejects.toMatchObject({
       code: 'ERR_JWT_EXPIRED',
     });
   });
 
   it('is refused by our verifier even with its key in our JWKS', async () => {
-    const withA2 = createAccessTokenVerifier({ jwks: createLocalJWKSet({ keys: [...jwks.keys, A2_KEY] }), issuer: 'joe', audience: AUDIENCE, clock });
+    const withA2 = createAccessTokenVerifier({
+      jwks: createLocalJWKSet({ keys: [...jwks.keys, A2_KEY] }),
+      issuer: 'joe',
+      audience: AUDIENCE,
+      clock,
+    });
     await expectRefused(A2_TOKEN, undefined, withA2);
     // And with a clock inside its lifetime: it still lacks our kid, typ, aud, iat, sub and sid.
-    const before = createAccessTokenVerifier({ jwks: createLocalJWKSet({ keys: [A2_KEY] }), issuer: 'joe', audience: AUDIENCE, clock: () => new Date((A2_EXP - 60) * 1000) });
+    const before = createAccessTokenVerifier({
+      jwks: createLocalJWKSet({ keys: [A2_KEY] }),
+      issuer: 'joe',
+      audience: AUDIENCE,
+      clock: () => new Date((A2_EXP - 60) * 1000),
+    });
     await expectRefused(A2_TOKEN, 'header', before);
   });
 });
@@ -426,8 +467,12 @@ describe('RFC 7515 A.2 (an RS256 token with a valid signature, expired since 201
 describe('verifier configuration', () => {
   it('refuses an out-of-range skew and missing issuer or audience', () => {
     const jwksFn = createLocalJWKSet({ keys: [] });
-    expect(() => createAccessTokenVerifier({ jwks: jwksFn, issuer: ISSUER, audience: AUDIENCE, maxClockSkewSeconds: -1 })).toThrow(RangeError);
-    expect(() => createAccessTokenVerifier({ jwks: jwksFn, issuer: ISSUER, audience: AUDIENCE, maxClockSkewSeconds: 3600 })).toThrow(RangeError);
+    expect(() => createAccessTokenVerifier({ jwks: jwksFn, issuer: ISSUER, audience: AUDIENCE, maxClockSkewSeconds: -1 })).toThrow(
+      RangeError,
+    );
+    expect(() => createAccessTokenVerifier({ jwks: jwksFn, issuer: ISSUER, audience: AUDIENCE, maxClockSkewSeconds: 3600 })).toThrow(
+      RangeError,
+    );
     expect(() => createAccessTokenVerifier({ jwks: jwksFn, issuer: '', audience: AUDIENCE })).toThrow(RangeError);
     expect(() => createAccessTokenVerifier({ jwks: jwksFn, issuer: ISSUER, audience: '' })).toThrow(RangeError);
   });

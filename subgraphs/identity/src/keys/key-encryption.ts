@@ -79,7 +79,10 @@ export function encryptSecret(plaintext: Buffer | string, key: Buffer, aad: stri
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const ciphertext = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]);
+  const ciphertext = Buffer.concat([
+    cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext),
+    cipher.final(),
+  ]);
   return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64');
 }
 
@@ -104,6 +107,8 @@ export function decryptSecret(sealed: string, key: Buffer, aad: string): Buffer 
     // update() output is unauthenticated until final() checks the tag; it is returned only when final() succeeds.
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch (cause) {
-    throw new KeyDecryptionError('sealed secret failed authentication (wrong KEY_ENCRYPTION_KEY, tampered, or sealed for another row)', { cause });
+    throw new KeyDecryptionError('sealed secret failed authentication (wrong KEY_ENCRYPTION_KEY, tampered, or sealed for another row)', {
+      cause,
+    });
   }
 }

@@ -109,7 +109,11 @@ describe('ensureCurrentKey', () => {
     const jwk = createPrivateKey(pem).export({ format: 'jwk' });
     expect(jwk.n).toBe(row.publicJwk.n);
     expect(row.privateKeyEnc).not.toContain(jwk.d);
-    expect(row.privateKeyEnc).not.toContain(Buffer.from(jwk.d ?? '', 'base64url').toString('base64').slice(0, 40));
+    expect(row.privateKeyEnc).not.toContain(
+      Buffer.from(jwk.d ?? '', 'base64url')
+        .toString('base64')
+        .slice(0, 40),
+    );
   });
 
   it('leaves exactly one current key when instances start at the same time', async () => {
@@ -162,7 +166,12 @@ describe('rotate', () => {
     expect(retired).toMatchObject({ status: 'retired' });
     expect(retired?.retiredAt?.getTime()).toBe(rotatedAt);
     expect(retired?.expiresFromJwksAt?.getTime()).toBe(expiresAt);
-    expect(repo.all().filter((r) => r.status === 'current').map((r) => r.kid)).toEqual([second]);
+    expect(
+      repo
+        .all()
+        .filter((r) => r.status === 'current')
+        .map((r) => r.kid),
+    ).toEqual([second]);
 
     // Current key first, then the retired one, for as long as a token it signed may still be valid.
     expect(await kidsOf(keys)).toEqual([second, first]);
@@ -177,7 +186,12 @@ describe('rotate', () => {
     const { kid: first } = await keys.ensureCurrentKey();
     const { kid: second } = await keys.rotate({ actorId: 'admin-1', requestId: 'req-1' });
     expect(repo.events).toHaveLength(1);
-    expect(repo.events[0]).toMatchObject({ type: 'key.rotated', actorId: 'admin-1', requestId: 'req-1', data: { kid: second, previousKid: first } });
+    expect(repo.events[0]).toMatchObject({
+      type: 'key.rotated',
+      actorId: 'admin-1',
+      requestId: 'req-1',
+      data: { kid: second, previousKid: first },
+    });
   });
 
   it('works on an empty table (previousKid null) and keeps several retired keys until each one expires', async () => {
@@ -231,7 +245,14 @@ describe('signAccessToken', () => {
     await keys.ensureCurrentKey();
     const { token } = await keys.signAccessToken({ sub: 'user-1', sid: 'session-1', roles: ['user'], amr: ['pwd'] });
     const verifier = createAccessTokenVerifier({ jwks: createLocalJWKSet(await keys.jwks()), issuer: ISSUER, audience: AUDIENCE, clock });
-    await expect(verifier.verify(token)).resolves.toEqual({ sub: 'user-1', sid: 'session-1', roles: ['user'], amr: ['pwd'], iat: T0 / 1000, exp: T0 / 1000 + TTL });
+    await expect(verifier.verify(token)).resolves.toEqual({
+      sub: 'user-1',
+      sid: 'session-1',
+      roles: ['user'],
+      amr: ['pwd'],
+      iat: T0 / 1000,
+      exp: T0 / 1000 + TTL,
+    });
   });
 
   it('creates the first key itself when ensureCurrentKey was not called', async () => {
@@ -291,7 +312,9 @@ describe('signAccessToken', () => {
     const spy = new SpyRepository(repo);
     spy.doctor = (row) => ({ ...row, privateKeyEnc: retired?.privateKeyEnc ?? '' });
     expect(current).toBeDefined();
-    await expect(service({ keys: spy }).signAccessToken({ sub: 'u', sid: 's', roles: [], amr: ['pwd'] })).rejects.toBeInstanceOf(KeyDecryptionError);
+    await expect(service({ keys: spy }).signAccessToken({ sub: 'u', sid: 's', roles: [], amr: ['pwd'] })).rejects.toBeInstanceOf(
+      KeyDecryptionError,
+    );
   });
 
   it('refuses malformed claims', async () => {

@@ -110,10 +110,13 @@ export class KeyService {
     if (!Number.isInteger(this.modulusLength) || this.modulusLength < MIN_MODULUS_LENGTH || this.modulusLength > MAX_MODULUS_LENGTH) {
       throw new RangeError(`modulusLength must be an integer from ${MIN_MODULUS_LENGTH} to ${MAX_MODULUS_LENGTH}`);
     }
-    if (!Number.isInteger(deps.accessTokenTtlSeconds) || deps.accessTokenTtlSeconds < 1) throw new RangeError('accessTokenTtlSeconds must be a positive integer');
-    if (!Number.isInteger(this.clockSkewSeconds) || this.clockSkewSeconds < 0) throw new RangeError('clockSkewSeconds must be a non-negative integer');
+    if (!Number.isInteger(deps.accessTokenTtlSeconds) || deps.accessTokenTtlSeconds < 1)
+      throw new RangeError('accessTokenTtlSeconds must be a positive integer');
+    if (!Number.isInteger(this.clockSkewSeconds) || this.clockSkewSeconds < 0)
+      throw new RangeError('clockSkewSeconds must be a non-negative integer');
     if (!Number.isFinite(this.cacheMs) || this.cacheMs < 0) throw new RangeError('currentKeyCacheSeconds must be non-negative');
-    if (deps.encryptionKey.length !== KEY_ENCRYPTION_KEY_BYTES) throw new RangeError(`encryptionKey must be ${KEY_ENCRYPTION_KEY_BYTES} bytes`);
+    if (deps.encryptionKey.length !== KEY_ENCRYPTION_KEY_BYTES)
+      throw new RangeError(`encryptionKey must be ${KEY_ENCRYPTION_KEY_BYTES} bytes`);
     if (!deps.issuer || !deps.audience) throw new RangeError('issuer and audience are required');
   }
 
@@ -282,7 +285,13 @@ export class KeyService {
     }
     // The kid must be the thumbprint of this very key, or verifiers would look up a different public key.
     const { kty, n, e } = createPublicKey(privateKey).export({ format: 'jwk' });
-    if (kty !== 'RSA' || typeof n !== 'string' || typeof e !== 'string' || rsaJwkThumbprint({ kty, n, e }) !== key.kid || n !== key.publicJwk.n) {
+    if (
+      kty !== 'RSA' ||
+      typeof n !== 'string' ||
+      typeof e !== 'string' ||
+      rsaJwkThumbprint({ kty, n, e }) !== key.kid ||
+      n !== key.publicJwk.n
+    ) {
       throw new Error(`signing key ${key.kid}: the stored private key does not match its kid`);
     }
     this.privateKeys.set(key.kid, privateKey);

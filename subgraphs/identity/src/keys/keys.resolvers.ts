@@ -8,6 +8,11 @@ export const keysResolvers: GraphQLResolverMap<IdentityContext> = {
   SystemOverview: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     signingKeys: async (_overview: unknown, _args: unknown, ctx: IdentityContext) =>
-      (await ctx.services.keys.keyStatus(ctx.identity)).map((k) => ({ ...k, createdAt: iso(k.createdAt), retiredAt: iso(k.retiredAt), leavesJwksAt: iso(k.leavesJwksAt) })),
+      (await ctx.services.keys.keyStatus(ctx.identity)).map((k) => ({
+        ...k,
+        createdAt: iso(k.createdAt),
+        retiredAt: iso(k.retiredAt),
+        leavesJwksAt: iso(k.leavesJwksAt),
+      })),
   },
 };

@@ -85,13 +85,18 @@ export class MikroSigningKeyRepository implements SigningKeyTransaction {
       await this.scope().insert(SigningKeySchema, { ...key });
     } catch (err) {
       // Translated at the edge so the service never learns about MikroORM's exception classes.
-      if (err instanceof UniqueConstraintViolationException) throw new SigningKeyConflictError('a current signing key already exists', { cause: err });
+      if (err instanceof UniqueConstraintViolationException)
+        throw new SigningKeyConflictError('a current signing key already exists', { cause: err });
       throw err;
     }
   }
 
   async retire(kid: string, retiredAt: Date, expiresFromJwksAt: Date): Promise<boolean> {
-    const affected = await this.scope().nativeUpdate(SigningKeySchema, { kid, status: 'current' }, { status: 'retired', retiredAt, expiresFromJwksAt });
+    const affected = await this.scope().nativeUpdate(
+      SigningKeySchema,
+      { kid, status: 'current' },
+      { status: 'retired', retiredAt, expiresFromJwksAt },
+    );
     return affected === 1;
   }
 

@@ -26,7 +26,10 @@ describe('lockEarnedAt', () => {
 
   it('never overflows, however many locks', () => {
     expect(lockEarnedAt({ ...policy, permanentAfter: 100 }, 10 * 2000)).toEqual({ kind: 'permanent' });
-    expect(lockEarnedAt({ threshold: 3, baseSeconds: 60, maxSeconds: 900, permanentAfter: 100_000 }, 3 * 5000)).toEqual({ kind: 'temporary', seconds: 900 });
+    expect(lockEarnedAt({ threshold: 3, baseSeconds: 60, maxSeconds: 900, permanentAfter: 100_000 }, 3 * 5000)).toEqual({
+      kind: 'temporary',
+      seconds: 900,
+    });
   });
 });
 

@@ -21,10 +21,14 @@ export interface LockoutState {
   lockedUntil: Date | null;
 }
 
-export type LockStatus = { locked: false } | { locked: true; permanent: true } | { locked: true; permanent: false; until: Date; retryAfterSeconds: number };
+export type LockStatus =
+  { locked: false } | { locked: true; permanent: true } | { locked: true; permanent: false; until: Date; retryAfterSeconds: number };
 
 /** The lock a count of consecutive failures earns when it is reached: none, temporary (seconds) or permanent. */
-export function lockEarnedAt(policy: LockoutPolicy, failures: number): { kind: 'none' } | { kind: 'temporary'; seconds: number } | { kind: 'permanent' } {
+export function lockEarnedAt(
+  policy: LockoutPolicy,
+  failures: number,
+): { kind: 'none' } | { kind: 'temporary'; seconds: number } | { kind: 'permanent' } {
   if (failures >= policy.permanentAfter) return { kind: 'permanent' };
   if (failures <= 0 || failures % policy.threshold !== 0) return { kind: 'none' };
   const nth = failures / policy.threshold;
@@ -37,16 +41,26 @@ export function lockEarnedAt(policy: LockoutPolicy, failures: number): { kind: '
 export function lockStatus(policy: LockoutPolicy, state: LockoutState, now: Date): LockStatus {
   if (state.failedLoginCount >= policy.permanentAfter) return { locked: true, permanent: true };
   if (state.lockedUntil && state.lockedUntil.getTime() > now.getTime()) {
-    return { locked: true, permanent: false, until: state.lockedUntil, retryAfterSeconds: Math.max(1, Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 1000)) };
+    return {
+      locked: true,
+      permanent: false,
+      until: state.lockedUntil,
+      retryAfterSeconds: Math.max(1, Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 1000)),
+    };
   }
   return { locked: false };
 }
 
 /** The state after one more failure at `now` (the caller has checked the account was not locked). */
-export function afterFailure(policy: LockoutPolicy, state: LockoutState, now: Date): LockoutState & { lockedNow: 'temporary' | 'permanent' | null } {
+export function afterFailure(
+  policy: LockoutPolicy,
+  state: LockoutState,
+  now: Date,
+): LockoutState & { lockedNow: 'temporary' | 'permanent' | null } {
   const failedLoginCount = state.failedLoginCount + 1;
   const earned = lockEarnedAt(policy, failedLoginCount);
-  if (earned.kind === 'temporary') return { failedLoginCount, lockedUntil: new Date(now.getTime() + earned.seconds * 1000), lockedNow: 'temporary' };
+  if (earned.kind === 'temporary')
+    return { failedLoginCount, lockedUntil: new Date(now.getTime() + earned.seconds * 1000), lockedNow: 'temporary' };
   if (earned.kind === 'permanent') return { failedLoginCount, lockedUntil: null, lockedNow: 'permanent' };
   return { failedLoginCount, lockedUntil: state.lockedUntil, lockedNow: null };
 }

@@ -21,26 +21,40 @@ interface Row {
 }
 
 const toState = (row: Row | undefined): LockoutState | null =>
-  row ? { failedLoginCount: Number(row.failed_login_count), lockedUntil: row.locked_until === null ? null : new Date(row.locked_until) } : null;
+  row
+    ? { failedLoginCount: Number(row.failed_login_count), lockedUntil: row.locked_until === null ? null : new Date(row.locked_until) }
+    : null;
 
 export class MikroLockoutRepository implements LockoutRepository {
   constructor(private readonly em: EntityManager) {}
 
   async lockForUpdate(userId: string): Promise<LockoutState | null> {
-    const rows = await this.em.execute<Row[]>('select "failed_login_count", "locked_until" from "identity"."users" where "id" = ? for update', [userId]);
+    const rows = await this.em.execute<Row[]>(
+      'select "failed_login_count", "locked_until" from "identity"."users" where "id" = ? for update',
+      [userId],
+    );
     return toState(rows[0]);
   }
 
   async read(userId: string): Promise<LockoutState | null> {
-    const rows = await this.em.execute<Row[]>('select "failed_login_count", "locked_until" from "identity"."users" where "id" = ?', [userId]);
+    const rows = await this.em.execute<Row[]>('select "failed_login_count", "locked_until" from "identity"."users" where "id" = ?', [
+      userId,
+    ]);
     return toState(rows[0]);
   }
 
   async write(userId: string, state: LockoutState): Promise<void> {
-    await this.em.execute('update "identity"."users" set "failed_login_count" = ?, "locked_until" = ? where "id" = ?', [state.failedLoginCount, state.lockedUntil, userId]);
+    await this.em.execute('update "identity"."users" set "failed_login_count" = ?, "locked_until" = ? where "id" = ?', [
+      state.failedLoginCount,
+      state.lockedUntil,
+      userId,
+    ]);
   }
 
   async clear(userId: string): Promise<void> {
-    await this.em.execute('update "identity"."users" set "failed_login_count" = 0, "locked_until" = null where "id" = ? and ("failed_login_count" <> 0 or "locked_until" is not null)', [userId]);
+    await this.em.execute(
+      'update "identity"."users" set "failed_login_count" = 0, "locked_until" = null where "id" = ? and ("failed_login_count" <> 0 or "locked_until" is not null)',
+      [userId],
+    );
   }
 }

@@ -11,7 +11,8 @@ export const authResolvers: GraphQLResolverMap<IdentityContext> = {
       await ctx.services.emailVerification.request(args.email, ctx.meta);
       return true;
     },
-    verifyEmail: (_r: unknown, args: { token: string }, ctx: IdentityContext) => ctx.services.emailVerification.confirm(args.token, ctx.meta),
+    verifyEmail: (_r: unknown, args: { token: string }, ctx: IdentityContext) =>
+      ctx.services.emailVerification.confirm(args.token, ctx.meta),
     login: (_r: unknown, args: { input: LoginInput }, ctx: IdentityContext) => ctx.services.login.login(args.input, ctx.meta),
     requestPasswordReset: async (_r: unknown, args: { email: string }, ctx: IdentityContext) => {
       await ctx.services.passwordReset.request(args.email, ctx.meta);

@@ -148,7 +148,13 @@ export class LoginService {
     const state = (await tx.lockout.lockForUpdate(userId)) ?? { failedLoginCount: 0, lockedUntil: null };
     const next = afterFailure(this.deps.lockout, state, now);
     await tx.lockout.write(userId, { failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil });
-    tx.events.record({ type: EVENT_TYPES.LOGIN_FAILED, actorId: userId, subjectId: userId, meta, data: { reason, failures: next.failedLoginCount } });
+    tx.events.record({
+      type: EVENT_TYPES.LOGIN_FAILED,
+      actorId: userId,
+      subjectId: userId,
+      meta,
+      data: { reason, failures: next.failedLoginCount },
+    });
     if (next.lockedNow === null) return null;
     const until = next.lockedNow === 'temporary' ? next.lockedUntil : null;
     tx.events.record({
@@ -173,7 +179,9 @@ export class LoginService {
     await this.recordFailed(userId, 'ACCOUNT_LOCKED', meta);
     this.deps.metrics.attempt('login', 'failure', 'ACCOUNT_LOCKED');
     if (status.permanent) {
-      throw new AppError(AUTH_ERRORS.ACCOUNT_LOCKED, { message: 'This account is locked after too many failed sign-in attempts. Reset your password to unlock it.' });
+      throw new AppError(AUTH_ERRORS.ACCOUNT_LOCKED, {
+        message: 'This account is locked after too many failed sign-in attempts. Reset your password to unlock it.',
+      });
     }
     throw new AppError(AUTH_ERRORS.ACCOUNT_LOCKED, { details: { retryAfterSeconds: status.retryAfterSeconds } });
   }

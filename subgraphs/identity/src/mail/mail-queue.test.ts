@@ -26,7 +26,10 @@ function setup(mailer: Mailer, options: MailQueueOptions = {}) {
     },
   });
   const registry = new Registry();
-  const queue = new MailQueue({ mailer, log: createLogger({ service: 'identity', level: 'debug', destination }), registry }, { baseDelayMs: 5, ...options });
+  const queue = new MailQueue(
+    { mailer, log: createLogger({ service: 'identity', level: 'debug', destination }), registry },
+    { baseDelayMs: 5, ...options },
+  );
   const count = async (result: string, kind = 'password-reset') => {
     const metric = await registry.getSingleMetric('mail_sent_total')?.get();
     return metric?.values.find((v) => v.labels.kind === kind && v.labels.result === result)?.value ?? 0;
@@ -125,7 +128,14 @@ describe('MailQueue', () => {
     expect(await count('retry')).toBe(2);
     expect(await count('failed')).toBe(1);
     const failed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'mail.send.failed');
-    expect(failed).toMatchObject({ level: 'error', kind: 'password-reset', recipientDomain: 'example.com', attempts: 3, reason: 'attempts_exhausted', responseCode: 451 });
+    expect(failed).toMatchObject({
+      level: 'error',
+      kind: 'password-reset',
+      recipientDomain: 'example.com',
+      attempts: 3,
+      reason: 'attempts_exhausted',
+      responseCode: 451,
+    });
     const all = lines.join('\n');
     expect(all).not.toContain('alice7');
     expect(all).not.toContain('SECRET-TOKEN');

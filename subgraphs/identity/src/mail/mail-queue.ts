@@ -161,7 +161,14 @@ export class MailQueue {
       this.count(kind, 'retry');
       const delayMs = this.backoffMs(job.attempts);
       this.log.warn(
-        { kind, recipientDomain: emailDomain(job.message.to), attempt: job.attempts, maxAttempts: this.maxAttempts, retryInMs: delayMs, ...failureFields(err) },
+        {
+          kind,
+          recipientDomain: emailDomain(job.message.to),
+          attempt: job.attempts,
+          maxAttempts: this.maxAttempts,
+          retryInMs: delayMs,
+          ...failureFields(err),
+        },
         'mail.send.retry',
       );
       const timer = setTimeout(() => {
@@ -182,7 +189,13 @@ export class MailQueue {
   private giveUp(job: Job, reason: string, err: unknown): void {
     this.count(job.message.kind, 'failed');
     this.log.error(
-      { kind: job.message.kind, recipientDomain: emailDomain(job.message.to), attempts: job.attempts, reason, ...(err === undefined ? {} : failureFields(err)) },
+      {
+        kind: job.message.kind,
+        recipientDomain: emailDomain(job.message.to),
+        attempts: job.attempts,
+        reason,
+        ...(err === undefined ? {} : failureFields(err)),
+      },
       'mail.send.failed',
     );
   }

@@ -5,13 +5,7 @@ import type { Logger } from '@cbp/logging';
 
 /** Every email the platform sends; also the `kind` label of `mail_sent_total`. */
 export type MailKind =
-  | 'verify-email'
-  | 'password-reset'
-  | 'password-changed'
-  | 'new-device'
-  | 'mfa-changed'
-  | 'account-locked'
-  | 'invitation';
+  'verify-email' | 'password-reset' | 'password-changed' | 'new-device' | 'mfa-changed' | 'account-locked' | 'invitation';
 
 export const MAIL_KINDS: readonly MailKind[] = Object.freeze([
   'verify-email',
@@ -59,9 +53,12 @@ export class MailDeliveryError extends Error {
 
   constructor(options: { responseCode?: number | undefined; code?: string | undefined; cause?: unknown }) {
     const { responseCode, code } = options;
-    super(`mail delivery failed${code ? ` (${code}${responseCode ? ` ${responseCode}` : ''})` : responseCode ? ` (${responseCode})` : ''}`, {
-      cause: options.cause,
-    });
+    super(
+      `mail delivery failed${code ? ` (${code}${responseCode ? ` ${responseCode}` : ''})` : responseCode ? ` (${responseCode})` : ''}`,
+      {
+        cause: options.cause,
+      },
+    );
     this.responseCode = responseCode;
     this.code = code;
     this.permanent = responseCode !== undefined && responseCode >= 500 && responseCode < 600;

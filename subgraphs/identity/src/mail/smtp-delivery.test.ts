@@ -30,7 +30,9 @@ afterEach(async () => {
  * An SMTP sink. `refuseRcpt(n)` answers the n-th RCPT TO (1-based) with an error when it returns one;
  * `dataDelayMs` holds the final answer to DATA back, like a slow relay.
  */
-async function startSink(behaviour: { refuseRcpt?: (n: number) => { code: number; text: string } | null; dataDelayMs?: number } = {}): Promise<Sink> {
+async function startSink(
+  behaviour: { refuseRcpt?: (n: number) => { code: number; text: string } | null; dataDelayMs?: number } = {},
+): Promise<Sink> {
   const messages: string[] = [];
   let rcptAttempts = 0;
   const options: SMTPServerOptions = {
@@ -141,11 +143,15 @@ describe('SmtpMailer', () => {
 
   it('rejects with a classified MailDeliveryError when the server refuses', async () => {
     const temporary = await startSink({ refuseRcpt: () => ({ code: 451, text: 'try again later' }) });
-    const err1 = await new SmtpMailer({ url: temporary.url }).send(templates.verifyEmail('alice@example.com', TOKEN)).catch((e: unknown) => e);
+    const err1 = await new SmtpMailer({ url: temporary.url })
+      .send(templates.verifyEmail('alice@example.com', TOKEN))
+      .catch((e: unknown) => e);
     expect(err1).toBeInstanceOf(MailDeliveryError);
     expect(err1).toMatchObject({ responseCode: 451, permanent: false });
     const permanent = await startSink({ refuseRcpt: () => ({ code: 550, text: 'no such user' }) });
-    const err2 = await new SmtpMailer({ url: permanent.url }).send(templates.verifyEmail('alice@example.com', TOKEN)).catch((e: unknown) => e);
+    const err2 = await new SmtpMailer({ url: permanent.url })
+      .send(templates.verifyEmail('alice@example.com', TOKEN))
+      .catch((e: unknown) => e);
     expect(err2).toMatchObject({ responseCode: 550, permanent: true });
     expect((err2 as Error).message).not.toContain('alice');
   });

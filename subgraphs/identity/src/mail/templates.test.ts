@@ -2,7 +2,15 @@
 // `${PUBLIC_URL}/verify-email?token=TOKEN` / `${PUBLIC_URL}/reset-password?token=TOKEN` in the text part, built from
 // configuration (never a Host header), the token URL-encoded; client-supplied text cannot inject HTML or live links.
 import { describe, expect, it } from '@jest/globals';
-import { createMailTemplates, formatDuration, formatUtc, passwordResetLink, publicBaseUrl, untrustedText, verifyEmailLink } from './templates.js';
+import {
+  createMailTemplates,
+  formatDuration,
+  formatUtc,
+  passwordResetLink,
+  publicBaseUrl,
+  untrustedText,
+  verifyEmailLink,
+} from './templates.js';
 
 const PUBLIC_URL = 'https://app.example.com';
 const templates = createMailTemplates({ publicUrl: PUBLIC_URL, verificationTtlSeconds: 86_400, resetTtlSeconds: 1_800 });
@@ -39,13 +47,17 @@ describe('links', () => {
     );
   });
 
-  it.each(['app.example.com', 'javascript:alert(1)', 'ftp://example.com', 'https://example.com/?x=1', 'https://example.com/#x', 'https://u:p@example.com'])(
-    'refuses PUBLIC_URL %s',
-    (publicUrl) => {
-      expect(() => publicBaseUrl(publicUrl)).toThrow(TypeError);
-      expect(() => createMailTemplates({ publicUrl })).toThrow(TypeError);
-    },
-  );
+  it.each([
+    'app.example.com',
+    'javascript:alert(1)',
+    'ftp://example.com',
+    'https://example.com/?x=1',
+    'https://example.com/#x',
+    'https://u:p@example.com',
+  ])('refuses PUBLIC_URL %s', (publicUrl) => {
+    expect(() => publicBaseUrl(publicUrl)).toThrow(TypeError);
+    expect(() => createMailTemplates({ publicUrl })).toThrow(TypeError);
+  });
 
   it('omits the expiry sentence part when no TTL is configured', () => {
     const m = createMailTemplates({ publicUrl: PUBLIC_URL }).verifyEmail('a@b.co', 'T');
@@ -71,7 +83,12 @@ describe('notices', () => {
   });
 
   it('new device: time, IP, user agent and device', () => {
-    const m = templates.newDevice('alice@example.com', { at, ip: '198.51.100.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', device: 'Firefox on Linux' });
+    const m = templates.newDevice('alice@example.com', {
+      at,
+      ip: '198.51.100.7',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
+      device: 'Firefox on Linux',
+    });
     expect(m.kind).toBe('new-device');
     expect(m.text).toContain('When: 2026-11-25 14:03 UTC');
     expect(m.text).toContain('IP address: 198.51.100.7');

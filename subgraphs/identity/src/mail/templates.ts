@@ -135,7 +135,12 @@ function render(productName: string, blocks: Block[]): { text: string; html: str
 export function createMailTemplates(options: MailTemplatesOptions): MailTemplates {
   const base = publicBaseUrl(options.publicUrl);
   const product = options.productName ?? DEFAULT_PRODUCT_NAME;
-  const message = (to: string, kind: MailKind, subject: string, blocks: Block[]): MailMessage => ({ to, kind, subject, ...render(product, blocks) });
+  const message = (to: string, kind: MailKind, subject: string, blocks: Block[]): MailMessage => ({
+    to,
+    kind,
+    subject,
+    ...render(product, blocks),
+  });
   const notYou = (what: string): Block => ({
     text: `If ${what} was not you, reset your password now from the sign-in page at ${base} and review your active sessions.`,
   });
@@ -156,7 +161,9 @@ export function createMailTemplates(options: MailTemplatesOptions): MailTemplate
       return message(to, 'password-reset', `Reset your ${product} password`, [
         { text: `Someone asked to reset the password of your ${product} account. To choose a new password, open this link:` },
         { link: passwordResetLink(base, token) },
-        { text: `The link works once${ttl ? ` and expires in ${formatDuration(ttl)}` : ''}. Setting a new password signs you out everywhere.` },
+        {
+          text: `The link works once${ttl ? ` and expires in ${formatDuration(ttl)}` : ''}. Setting a new password signs you out everywhere.`,
+        },
         { text: 'If you did not ask for this, ignore this email: your password stays as it is.' },
       ]);
     },
@@ -164,13 +171,21 @@ export function createMailTemplates(options: MailTemplatesOptions): MailTemplate
     passwordChanged(to, { at, ip }) {
       return message(to, 'password-changed', `Your ${product} password was changed`, [
         { text: `The password of your ${product} account was changed, and every session was signed out.` },
-        { facts: [['When', formatUtc(at)], ['IP address', untrustedText(ip, 64)]] },
+        {
+          facts: [
+            ['When', formatUtc(at)],
+            ['IP address', untrustedText(ip, 64)],
+          ],
+        },
         notYou('this'),
       ]);
     },
 
     newDevice(to, { at, ip, userAgent, device }) {
-      const facts: [string, string][] = [['When', formatUtc(at)], ['IP address', untrustedText(ip, 64)]];
+      const facts: [string, string][] = [
+        ['When', formatUtc(at)],
+        ['IP address', untrustedText(ip, 64)],
+      ];
       if (device) facts.push(['Device', untrustedText(device, 80)]);
       facts.push(['Browser (as reported by the device)', untrustedText(userAgent)]);
       return message(to, 'new-device', `New sign-in to your ${product} account`, [
@@ -189,13 +204,20 @@ export function createMailTemplates(options: MailTemplatesOptions): MailTemplate
             ? `Two-factor authentication was turned on for your ${product} account. Keep your recovery codes somewhere safe.`
             : `Two-factor authentication was turned off for your ${product} account. Signing in now needs only your password.`,
         },
-        { facts: [['When', formatUtc(at)], ['IP address', untrustedText(ip, 64)]] },
+        {
+          facts: [
+            ['When', formatUtc(at)],
+            ['IP address', untrustedText(ip, 64)],
+          ],
+        },
         notYou('this'),
       ]);
     },
 
     accountLocked(to, { until, byAdministrator = false }) {
-      const cause = byAdministrator ? 'An administrator locked your account' : 'Your account was locked after too many failed sign-in attempts';
+      const cause = byAdministrator
+        ? 'An administrator locked your account'
+        : 'Your account was locked after too many failed sign-in attempts';
       const end = until ? `It unlocks at ${formatUtc(until)}.` : 'It stays locked until an administrator unlocks it.';
       const blocks: Block[] = [{ text: `${cause}. ${end}` }];
       if (!byAdministrator) {
@@ -211,7 +233,9 @@ export function createMailTemplates(options: MailTemplatesOptions): MailTemplate
       return message(to, 'invitation', `You are invited to ${product}`, [
         { text: `${who} to create an account on ${product}. To accept, open this link and choose a password:` },
         { link: invitationLink(base, code) },
-        { text: `The invitation works once${expiresAt ? ` and expires at ${formatUtc(expiresAt)}` : ''}. If you were not expecting it, ignore this email.` },
+        {
+          text: `The invitation works once${expiresAt ? ` and expires at ${formatUtc(expiresAt)}` : ''}. If you were not expecting it, ignore this email.`,
+        },
       ]);
     },
   };

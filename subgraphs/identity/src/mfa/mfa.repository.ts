@@ -45,7 +45,10 @@ export class MikroMfaRepository implements MfaRepository {
   constructor(private readonly em: EntityManager) {}
 
   async findTotp(userId: string): Promise<TotpCredential | null> {
-    const rows = await this.em.execute<TotpRow[]>(`select "totp_secret_encrypted", "totp_enabled_at", "totp_last_step" from ${USERS} where "id" = ?`, [userId]);
+    const rows = await this.em.execute<TotpRow[]>(
+      `select "totp_secret_encrypted", "totp_enabled_at", "totp_last_step" from ${USERS} where "id" = ?`,
+      [userId],
+    );
     const row = rows[0];
     if (!row) return null;
     return {
@@ -73,7 +76,10 @@ export class MikroMfaRepository implements MfaRepository {
   }
 
   async disable(userId: string): Promise<void> {
-    await this.em.execute(`update ${USERS} set "totp_secret_encrypted" = null, "totp_enabled_at" = null, "totp_last_step" = null where "id" = ?`, [userId]);
+    await this.em.execute(
+      `update ${USERS} set "totp_secret_encrypted" = null, "totp_enabled_at" = null, "totp_last_step" = null where "id" = ?`,
+      [userId],
+    );
     await this.em.execute(`delete from ${CODES} where "user_id" = ?`, [userId]);
   }
 
@@ -90,7 +96,12 @@ export class MikroMfaRepository implements MfaRepository {
   async replaceRecoveryCodes(userId: string, hashes: readonly string[], now: Date): Promise<void> {
     await this.em.execute(`delete from ${CODES} where "user_id" = ?`, [userId]);
     for (const hash of hashes) {
-      await this.em.execute(`insert into ${CODES} ("id", "user_id", "code_hash", "created_at") values (?, ?, ?, ?)`, [randomUUID(), userId, hash, now]);
+      await this.em.execute(`insert into ${CODES} ("id", "user_id", "code_hash", "created_at") values (?, ?, ?, ?)`, [
+        randomUUID(),
+        userId,
+        hash,
+        now,
+      ]);
     }
   }
 
@@ -103,7 +114,10 @@ export class MikroMfaRepository implements MfaRepository {
   }
 
   async countUnusedRecoveryCodes(userId: string): Promise<number> {
-    const rows = await this.em.execute<{ n: string | number }[]>(`select count(*) as "n" from ${CODES} where "user_id" = ? and "used_at" is null`, [userId]);
+    const rows = await this.em.execute<{ n: string | number }[]>(
+      `select count(*) as "n" from ${CODES} where "user_id" = ? and "used_at" is null`,
+      [userId],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 }

@@ -6,10 +6,12 @@ import type { User } from '../users/user.entity.js';
 export const mfaResolvers: GraphQLResolverMap<IdentityContext> = {
   Mutation: {
     setupTotp: (_r: unknown, _a: unknown, ctx: IdentityContext) => ctx.services.mfa.setupTotp(ctx.identity),
-    enableTotp: (_r: unknown, args: { code: string }, ctx: IdentityContext) => ctx.services.mfa.enableTotp(ctx.identity, args.code, ctx.meta),
+    enableTotp: (_r: unknown, args: { code: string }, ctx: IdentityContext) =>
+      ctx.services.mfa.enableTotp(ctx.identity, args.code, ctx.meta),
     disableTotp: (_r: unknown, args: { password: string; code: string }, ctx: IdentityContext) =>
       ctx.services.mfa.disableTotp(ctx.identity, args.password, args.code, ctx.meta),
-    regenerateRecoveryCodes: (_r: unknown, args: { code: string }, ctx: IdentityContext) => ctx.services.mfa.regenerateRecoveryCodes(ctx.identity, args.code, ctx.meta),
+    regenerateRecoveryCodes: (_r: unknown, args: { code: string }, ctx: IdentityContext) =>
+      ctx.services.mfa.regenerateRecoveryCodes(ctx.identity, args.code, ctx.meta),
   },
   User: {
     totpEnabled: (user: User, _a: unknown, ctx: IdentityContext) => ctx.services.mfa.isEnabled(ctx.identity, user.id),

@@ -70,7 +70,8 @@ export class MfaService {
     const totpStrategy = {
       name: 'totp',
       applies: (input) => typeof input.otp === 'string' && input.otp.length > 0,
-      verify: async (tx, userId, credential, input) => ((await this.acceptTotp(tx, userId, credential, input.otp ?? '')) ? { ok: true, method: 'totp' } : { ok: false }),
+      verify: async (tx, userId, credential, input) =>
+        (await this.acceptTotp(tx, userId, credential, input.otp ?? '')) ? { ok: true, method: 'totp' } : { ok: false },
     } satisfies MfaStrategy;
     const recoveryStrategy = {
       name: 'recovery_code',
@@ -132,7 +133,10 @@ export class MfaService {
         if (credential.enabledAt) throw new AppError(MFA_ERRORS.MFA_ALREADY_ENABLED);
         if (!credential.secretEncrypted) throw new AppError(MFA_ERRORS.MFA_SETUP_REQUIRED);
         const secret = decryptSecret(credential.secretEncrypted, this.deps.encryptionKey, aadOf(userId)).toString('utf8');
-        const result = typeof code === 'string' ? await this.deps.totp.verify({ secret, code, afterStep: credential.lastStep }) : { valid: false as const };
+        const result =
+          typeof code === 'string'
+            ? await this.deps.totp.verify({ secret, code, afterStep: credential.lastStep })
+            : { valid: false as const };
         if (!result.valid || !(await tx.mfa.enable(userId, now, result.step))) throw new AppError(MFA_ERRORS.INVALID_OTP);
         await tx.mfa.replaceRecoveryCodes(userId, recoveryCodes.map(hashRecoveryCode), now);
         tx.events.record({ type: EVENT_TYPES.MFA_ENABLED, actorId: userId, subjectId: userId, meta, data: {} });
@@ -189,7 +193,13 @@ export class MfaService {
       if (!credential?.enabledAt) throw new AppError(MFA_ERRORS.MFA_NOT_ENABLED);
       if (typeof code !== 'string' || !(await this.acceptTotp(tx, userId, credential, code))) throw new AppError(MFA_ERRORS.INVALID_OTP);
       await tx.mfa.replaceRecoveryCodes(userId, recoveryCodes.map(hashRecoveryCode), now);
-      tx.events.record({ type: EVENT_TYPES.MFA_ENABLED, actorId: userId, subjectId: userId, meta, data: { recoveryCodesRegenerated: true } });
+      tx.events.record({
+        type: EVENT_TYPES.MFA_ENABLED,
+        actorId: userId,
+        subjectId: userId,
+        meta,
+        data: { recoveryCodesRegenerated: true },
+      });
     });
     this.deps.onEventsRecorded();
     return recoveryCodes;
@@ -205,12 +215,25 @@ export class MfaService {
    * The login check, inside the login transaction: a recovery code when one is given, else the TOTP code.
    * Records `mfa.recovery_code_used` with the count left.
    */
-  async verifyForLogin(tx: Repositories, userId: string, credential: TotpCredential, input: SecondFactorInput, meta: RequestMeta, now: Date): Promise<SecondFactorOutcome> {
+  async verifyForLogin(
+    tx: Repositories,
+    userId: string,
+    credential: TotpCredential,
+    input: SecondFactorInput,
+    meta: RequestMeta,
+    now: Date,
+  ): Promise<SecondFactorOutcome> {
     const strategy = this.strategies.find((s) => s.applies(input));
     if (!strategy) return { ok: false };
     const outcome = await strategy.verify(tx, userId, credential, input, now);
     if (outcome.ok && outcome.method === 'recovery_code') {
-      tx.events.record({ type: EVENT_TYPES.RECOVERY_CODE_USED, actorId: userId, subjectId: userId, meta, data: { remaining: outcome.remaining } });
+      tx.events.record({
+        type: EVENT_TYPES.RECOVERY_CODE_USED,
+        actorId: userId,
+        subjectId: userId,
+        meta,
+        data: { remaining: outcome.remaining },
+      });
     }
     return outcome;
   }

@@ -49,7 +49,9 @@ export class Migration20261125000200Sessions extends Migration {
       "expires_at" timestamptz not null,
       "used_at" timestamptz null
     )`);
-    this.addSql(`create index "one_time_tokens_user_purpose_idx" on "identity"."one_time_tokens" ("user_id", "purpose") where "used_at" is null`);
+    this.addSql(
+      `create index "one_time_tokens_user_purpose_idx" on "identity"."one_time_tokens" ("user_id", "purpose") where "used_at" is null`,
+    );
     // The gateway's contract with identity: one indexed read per cache miss. Identity owns its definition, so
     // the tables behind it can change without touching the gateway.
     this.addSql(`create view "identity"."session_principals" as

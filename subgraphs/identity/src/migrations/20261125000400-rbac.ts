@@ -27,7 +27,9 @@ export class Migration20261125000400Rbac extends Migration {
     )`);
     this.addSql(`create index "user_roles_role_idx" on "identity"."user_roles" ("role")`);
     // Accounts that existed before RBAC are plain users.
-    this.addSql(`insert into "identity"."user_roles" ("user_id", "role") select "id", 'user' from "identity"."users" on conflict do nothing`);
+    this.addSql(
+      `insert into "identity"."user_roles" ("user_id", "role") select "id", 'user' from "identity"."users" on conflict do nothing`,
+    );
     // An operator's lock (lockUser): login refuses with ACCOUNT_LOCKED until unlockUser. Separate from any
     // automatic (failed-attempt) lockout, which expires on its own.
     this.addSql(`alter table "identity"."users" add column "admin_locked_at" timestamptz null, add column "lock_reason" text null`);

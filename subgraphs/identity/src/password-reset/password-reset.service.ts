@@ -29,7 +29,8 @@ export class PasswordResetService {
   constructor(private readonly deps: PasswordResetDeps) {}
 
   async request(rawEmail: unknown, meta: RequestMeta): Promise<void> {
-    if (typeof rawEmail !== 'string') throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
+    if (typeof rawEmail !== 'string')
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
     const email = normalizeEmail(rawEmail);
     const now = this.deps.clock();
     const token = await this.deps.transact(async (tx) => {
@@ -49,25 +50,38 @@ export class PasswordResetService {
    * told by email and is not signed in automatically.
    */
   async confirm(rawToken: unknown, newPassword: unknown, meta: RequestMeta): Promise<void> {
-    if (typeof newPassword !== 'string') throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'newPassword is required.', details: { field: 'newPassword' } });
+    if (typeof newPassword !== 'string')
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'newPassword is required.', details: { field: 'newPassword' } });
     const now = this.deps.clock();
     // Validate the token before spending a hash on the password, without burning it yet.
-    const result = await this.deps.transact(async (tx) => {
-      const userId = await oneTimeTokens.redeem(tx.tokens, rawToken, 'password_reset', now);
-      const user = await tx.users.findById(userId);
-      if (!user) throw new AppError(COMMON_ERRORS.NOT_FOUND);
-      const password = assertPasswordAcceptable(newPassword, { minLength: this.deps.passwordMinLength, email: user.emailNormalized, field: 'newPassword' });
-      user.passwordHash = await this.deps.hasher.hash(password);
-      user.updatedAt = now;
-      const revoked = await tx.sessions.revoke(userId, 'password_reset', now);
-      // A reset proves control of the mailbox: it lifts a brute-force lock, permanent ones included.
-      await tx.lockout.clear(userId);
-      tx.events.record({ type: EVENT_TYPES.PASSWORD_RESET, actorId: userId, subjectId: userId, meta, data: { revokedSessions: revoked.length } });
-      return { userId, email: user.email, revoked };
-    }).catch((err: unknown) => {
-      this.deps.metrics.attempt('password_reset', 'failure', err instanceof AppError ? err.code : 'ERROR');
-      throw err;
-    });
+    const result = await this.deps
+      .transact(async (tx) => {
+        const userId = await oneTimeTokens.redeem(tx.tokens, rawToken, 'password_reset', now);
+        const user = await tx.users.findById(userId);
+        if (!user) throw new AppError(COMMON_ERRORS.NOT_FOUND);
+        const password = assertPasswordAcceptable(newPassword, {
+          minLength: this.deps.passwordMinLength,
+          email: user.emailNormalized,
+          field: 'newPassword',
+        });
+        user.passwordHash = await this.deps.hasher.hash(password);
+        user.updatedAt = now;
+        const revoked = await tx.sessions.revoke(userId, 'password_reset', now);
+        // A reset proves control of the mailbox: it lifts a brute-force lock, permanent ones included.
+        await tx.lockout.clear(userId);
+        tx.events.record({
+          type: EVENT_TYPES.PASSWORD_RESET,
+          actorId: userId,
+          subjectId: userId,
+          meta,
+          data: { revokedSessions: revoked.length },
+        });
+        return { userId, email: user.email, revoked };
+      })
+      .catch((err: unknown) => {
+        this.deps.metrics.attempt('password_reset', 'failure', err instanceof AppError ? err.code : 'ERROR');
+        throw err;
+      });
     this.deps.onEventsRecorded();
     this.deps.metrics.attempt('password_reset', 'success', 'OK');
     await this.deps.cache.putRevoked(result.revoked, result.userId, this.deps.accessTokenTtlSeconds * 1000);

@@ -130,7 +130,12 @@ describe('Argon2PasswordHasher', () => {
   });
 
   it('says rehash for an argon2i hash with the very parameters argon2id would use', async () => {
-    const argon2i = await argon2.hash('a perfectly fine passphrase', { type: argon2.argon2i, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    const argon2i = await argon2.hash('a perfectly fine passphrase', {
+      type: argon2.argon2i,
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    });
     expect(hasher().needsRehash(argon2i)).toBe(true);
   });
 

@@ -102,7 +102,8 @@ interface ParsedArgon2Hash {
 }
 
 // $argon2id$v=19$m=19456,t=2,p=1[,data=…]$<salt b64>$<hash b64> — unpadded standard base64, as argon2 writes it.
-const PHC_ARGON2ID = /^\$argon2id\$(?:v=(\d{1,3})\$)?m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,8})(?:,data=[A-Za-z0-9+/]*)?\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+const PHC_ARGON2ID =
+  /^\$argon2id\$(?:v=(\d{1,3})\$)?m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,8})(?:,data=[A-Za-z0-9+/]*)?\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 
 const base64Bytes = (b64: string): number => Math.floor((b64.length * 3) / 4);
 

@@ -76,7 +76,10 @@ const refuse = (reason: PasswordRefusalReason, message: string): PasswordCheckRe
  * On success returns the NFC-normalised password, which is what must be hashed.
  */
 export function checkPassword(password: string, options: PasswordPolicyOptions = {}): PasswordCheckResult {
-  const minLength = Math.min(Math.max(Math.trunc(options.minLength ?? DEFAULT_PASSWORD_MIN_LENGTH), PASSWORD_MIN_LENGTH_FLOOR), PASSWORD_MAX_LENGTH);
+  const minLength = Math.min(
+    Math.max(Math.trunc(options.minLength ?? DEFAULT_PASSWORD_MIN_LENGTH), PASSWORD_MIN_LENGTH_FLOOR),
+    PASSWORD_MAX_LENGTH,
+  );
   if (typeof password !== 'string' || password.length === 0) return refuse('EMPTY', 'Enter a password.');
   if (password.length > RAW_LENGTH_GUARD) return refuse('TOO_LONG', `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
@@ -88,10 +91,16 @@ export function checkPassword(password: string, options: PasswordPolicyOptions =
     return refuse('TOO_LONG', `Use at most ${PASSWORD_MAX_LENGTH} characters; this password has ${length}.`);
   }
   if (length < minLength) {
-    return refuse('TOO_SHORT', `Use at least ${minLength} characters; this password has ${length}. A few unrelated words make a long password easy to remember.`);
+    return refuse(
+      'TOO_SHORT',
+      `Use at least ${minLength} characters; this password has ${length}. A few unrelated words make a long password easy to remember.`,
+    );
   }
   if (isCommonPassword(normalized)) {
-    return refuse('COMMON', 'This password is on a list of common or breached passwords, so attackers try it first. Choose a different one.');
+    return refuse(
+      'COMMON',
+      'This password is on a list of common or breached passwords, so attackers try it first. Choose a different one.',
+    );
   }
   if (options.email) {
     const lower = normalized.toLowerCase();

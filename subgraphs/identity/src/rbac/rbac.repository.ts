@@ -40,12 +40,18 @@ export class SqlRbacRepository implements RbacRepository {
   }
 
   async revoke(userId: string, role: string): Promise<boolean> {
-    const rows = await this.em.execute<{ role: string }[]>('delete from identity.user_roles where user_id = ? and role = ? returning role', [userId, role]);
+    const rows = await this.em.execute<{ role: string }[]>(
+      'delete from identity.user_roles where user_id = ? and role = ? returning role',
+      [userId, role],
+    );
     return rows.length > 0;
   }
 
   async rolesForUpdate(userId: string): Promise<string[]> {
-    const rows = await this.em.execute<{ role: string }[]>('select role from identity.user_roles where user_id = ? order by role for update', [userId]);
+    const rows = await this.em.execute<{ role: string }[]>(
+      'select role from identity.user_roles where user_id = ? order by role for update',
+      [userId],
+    );
     return rows.map((r) => r.role);
   }
 }

@@ -73,7 +73,8 @@ export class RbacService {
   /** In the caller's transaction: the role every new account gets, granted by the system. */
   async grantInTransaction(tx: Repositories, userId: string, role: string, meta: RequestMeta, recordEvent: boolean): Promise<void> {
     const granted = await tx.rbac.grant(userId, role, null, this.deps.clock());
-    if (granted && recordEvent) tx.events.record({ type: EVENT_TYPES.ROLE_GRANTED, actorId: null, subjectId: userId, meta, data: { role } });
+    if (granted && recordEvent)
+      tx.events.record({ type: EVENT_TYPES.ROLE_GRANTED, actorId: null, subjectId: userId, meta, data: { role } });
   }
 
   static readonly system = SYSTEM;
@@ -115,4 +116,3 @@ function actorOf(by: Grantor, scope: string): string | null {
   assertScope(by.identity, scope);
   return by.identity.kind === 'user' ? by.identity.userId : null;
 }
-

@@ -20,7 +20,12 @@ const systemMeta = () => ({ requestId: `cli-${randomUUID()}`, ip: null, userAgen
 function rbacOf(deps: RoleAdminDeps): { rbac: RbacService; transact: Transact } {
   const em = deps.orm.em.fork();
   const transact: Transact = (fn) => em.transactional((tx) => fn(repositoriesFor(tx)));
-  const rbac = new RbacService({ transact, cache: deps.cache ?? { forget: () => Promise.resolve() }, clock: deps.clock ?? (() => new Date()), onEventsRecorded: () => undefined });
+  const rbac = new RbacService({
+    transact,
+    cache: deps.cache ?? { forget: () => Promise.resolve() },
+    clock: deps.clock ?? (() => new Date()),
+    onEventsRecorded: () => undefined,
+  });
   return { rbac, transact };
 }
 

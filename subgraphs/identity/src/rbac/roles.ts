@@ -24,7 +24,11 @@ export interface RoleDefinition {
 /** The roles the RBAC migration seeds. Every new account gets `user`. */
 export const SEEDED_ROLES: readonly RoleDefinition[] = [
   { name: 'user', description: 'Every account: self-service only (own profile, sessions, devices, 2FA, invitations).', permissions: [] },
-  { name: 'support', description: 'Help desk: read accounts and sessions, end sessions, read the audit log.', permissions: ['users:read', 'sessions:read', 'sessions:revoke', 'audit:read'] },
+  {
+    name: 'support',
+    description: 'Help desk: read accounts and sessions, end sessions, read the audit log.',
+    permissions: ['users:read', 'sessions:read', 'sessions:revoke', 'audit:read'],
+  },
   { name: 'admin', description: 'Operators: every scope.', permissions: [...SCOPES] },
 ];
 

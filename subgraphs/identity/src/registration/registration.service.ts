@@ -34,8 +34,10 @@ export class RegistrationService {
   constructor(private readonly deps: RegistrationDeps) {}
 
   async register(input: { email: unknown; password: unknown; inviteCode?: unknown }, meta: RequestMeta): Promise<{ userId: string }> {
-    if (typeof input.email !== 'string') throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
-    if (typeof input.password !== 'string') throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'password is required.', details: { field: 'password' } });
+    if (typeof input.email !== 'string')
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
+    if (typeof input.password !== 'string')
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'password is required.', details: { field: 'password' } });
     const displayEmail = input.email.trim();
     const email = normalizeEmail(displayEmail);
     const password = assertPasswordAcceptable(input.password, { minLength: this.deps.passwordMinLength, email });
@@ -46,7 +48,15 @@ export class RegistrationService {
     const userId = randomUUID();
     const token = await this.deps.transact(async (tx) => {
       if (await tx.users.findByEmail(email)) throw new AppError(AUTH_ERRORS.EMAIL_IN_USE);
-      await tx.users.create({ id: userId, email: displayEmail, emailNormalized: email, passwordHash, emailVerifiedAt: null, createdAt: now, updatedAt: now });
+      await tx.users.create({
+        id: userId,
+        email: displayEmail,
+        emailNormalized: email,
+        passwordHash,
+        emailVerifiedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
       // Every account is a `user` (RBAC); an invitation, when given, is burnt in the same transaction.
       await this.deps.rbac.grantInTransaction(tx, userId, 'user', meta, false);
       if (inviteCode !== null) await this.deps.invitations.redeemInTransaction(tx, inviteCode, userId, email, now, meta);

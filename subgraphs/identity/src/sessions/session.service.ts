@@ -64,7 +64,15 @@ export class SessionService {
     } else {
       // The very first device of an account is where it signed up; only later ones are news to the user.
       const known = await tx.sessions.countDevices(input.userId);
-      device = { id: randomUUID(), userId: input.userId, fingerprintHash, userAgent: input.meta.userAgent, firstSeenAt: now, lastSeenAt: now, lastIp: input.meta.ip };
+      device = {
+        id: randomUUID(),
+        userId: input.userId,
+        fingerprintHash,
+        userAgent: input.meta.userAgent,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        lastIp: input.meta.ip,
+      };
       tx.sessions.createDevice(device);
       if (known > 0) newDevice = device;
     }
@@ -83,9 +91,22 @@ export class SessionService {
     };
     tx.sessions.createSession(session);
     const refresh = newCompositeToken();
-    tx.sessions.createRefreshToken({ id: refresh.id, sessionId: session.id, secretHash: refresh.secretHash, createdAt: now, expiresAt: session.expiresAt, rotatedAt: null });
+    tx.sessions.createRefreshToken({
+      id: refresh.id,
+      sessionId: session.id,
+      secretHash: refresh.secretHash,
+      createdAt: now,
+      expiresAt: session.expiresAt,
+      rotatedAt: null,
+    });
     if (newDevice) {
-      tx.events.record({ type: EVENT_TYPES.LOGIN_NEW_DEVICE, actorId: input.userId, subjectId: input.userId, meta: input.meta, data: { deviceId: device.id, sessionId: session.id } });
+      tx.events.record({
+        type: EVENT_TYPES.LOGIN_NEW_DEVICE,
+        actorId: input.userId,
+        subjectId: input.userId,
+        meta: input.meta,
+        data: { deviceId: device.id, sessionId: session.id },
+      });
     }
     return { session, refreshToken: refresh.token, newDevice };
   }
@@ -93,8 +114,20 @@ export class SessionService {
   /** After commit: cache the session and sign its first access token. */
   async issueTokens(session: Session, refreshToken: string): Promise<AuthTokens> {
     const grants = await this.deps.grantsOf(session.userId);
-    await this.deps.cache.putActive({ sessionId: session.id, userId: session.userId, expiresAt: session.expiresAt.getTime(), revoked: false, amr: session.amr, ...grants });
-    const { token, expiresIn } = await this.deps.signer.signAccessToken({ sub: session.userId, sid: session.id, roles: grants.roles, amr: session.amr });
+    await this.deps.cache.putActive({
+      sessionId: session.id,
+      userId: session.userId,
+      expiresAt: session.expiresAt.getTime(),
+      revoked: false,
+      amr: session.amr,
+      ...grants,
+    });
+    const { token, expiresIn } = await this.deps.signer.signAccessToken({
+      sub: session.userId,
+      sid: session.id,
+      roles: grants.roles,
+      amr: session.amr,
+    });
     return { accessToken: token, tokenType: 'Bearer', expiresIn, refreshToken, sessionId: session.id };
   }
 
@@ -114,18 +147,38 @@ export class SessionService {
       const found = await tx.sessions.findRefreshTokenForUpdate(parsed.id);
       if (!found || !secretMatches(parsed.secret, found.token.secretHash)) return { kind: 'invalid' as const, reason: 'UNKNOWN' };
       const { token, session } = found;
-      if (session.revokedAt !== null || session.expiresAt <= now || token.expiresAt <= now) return { kind: 'invalid' as const, reason: 'SESSION_ENDED' };
+      if (session.revokedAt !== null || session.expiresAt <= now || token.expiresAt <= now)
+        return { kind: 'invalid' as const, reason: 'SESSION_ENDED' };
       if (token.rotatedAt !== null) {
         session.revokedAt = now;
         session.revokeReason = 'refresh_token_reuse';
-        tx.events.record({ type: EVENT_TYPES.REFRESH_REUSE_DETECTED, actorId: session.userId, subjectId: session.userId, meta, data: { sessionId: session.id } });
+        tx.events.record({
+          type: EVENT_TYPES.REFRESH_REUSE_DETECTED,
+          actorId: session.userId,
+          subjectId: session.userId,
+          meta,
+          data: { sessionId: session.id },
+        });
         return { kind: 'reuse' as const, session };
       }
       token.rotatedAt = now;
       session.lastSeenAt = now;
       const next = newCompositeToken();
-      tx.sessions.createRefreshToken({ id: next.id, sessionId: session.id, secretHash: next.secretHash, createdAt: now, expiresAt: session.expiresAt, rotatedAt: null });
-      tx.events.record({ type: EVENT_TYPES.SESSION_REFRESHED, actorId: session.userId, subjectId: session.userId, meta, data: { sessionId: session.id } });
+      tx.sessions.createRefreshToken({
+        id: next.id,
+        sessionId: session.id,
+        secretHash: next.secretHash,
+        createdAt: now,
+        expiresAt: session.expiresAt,
+        rotatedAt: null,
+      });
+      tx.events.record({
+        type: EVENT_TYPES.SESSION_REFRESHED,
+        actorId: session.userId,
+        subjectId: session.userId,
+        meta,
+        data: { sessionId: session.id },
+      });
       return { kind: 'rotated' as const, session, refreshToken: next.token };
     });
     this.deps.onEventsRecorded();
@@ -150,8 +203,15 @@ export class SessionService {
   async revokeOwn(identity: RequestIdentity, which: 'current' | 'others' | 'all' | { id: string }, meta: RequestMeta): Promise<number> {
     if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
     const selection: SessionSelection | undefined =
-      which === 'current' ? { ids: [identity.sessionId] } : which === 'others' ? { exceptId: identity.sessionId } : which === 'all' ? undefined : { ids: [which.id] };
-    const reason = which === 'current' ? 'logout' : which === 'others' ? 'logout_others' : which === 'all' ? 'logout_all' : 'revoked_by_user';
+      which === 'current'
+        ? { ids: [identity.sessionId] }
+        : which === 'others'
+          ? { exceptId: identity.sessionId }
+          : which === 'all'
+            ? undefined
+            : { ids: [which.id] };
+    const reason =
+      which === 'current' ? 'logout' : which === 'others' ? 'logout_others' : which === 'all' ? 'logout_all' : 'revoked_by_user';
     const revoked = await this.revokeSessions(identity.userId, reason, identity.userId, meta, selection);
     // Another user's session id (or a made-up one) is indistinguishable from one that does not exist (no IDOR).
     if (typeof which === 'object' && revoked === 0) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such session.' });
@@ -163,7 +223,13 @@ export class SessionService {
    * The sessions are chosen and revoked in one transaction, their rows locked FOR UPDATE: a concurrent refresh of
    * one of them waits for the commit and then finds it revoked.
    */
-  async revokeSessions(userId: string, reason: string, actorId: string | null, meta: RequestMeta, which?: SessionSelection): Promise<number> {
+  async revokeSessions(
+    userId: string,
+    reason: string,
+    actorId: string | null,
+    meta: RequestMeta,
+    which?: SessionSelection,
+  ): Promise<number> {
     const now = this.deps.clock();
     const revoked = await this.deps.transact(async (tx) => {
       const done = await tx.sessions.revoke(userId, reason, now, which);

@@ -11,8 +11,10 @@ export const sessionsResolvers: GraphQLResolverMap<IdentityContext> = {
       ctx.identity.kind === 'user' ? ctx.services.sessions.listOwn(ctx.identity, ctx.identity.userId) : [],
   },
   Mutation: {
-    refreshSession: (_r: unknown, args: { refreshToken: string }, ctx: IdentityContext) => ctx.services.sessions.refresh(args.refreshToken, ctx.meta),
-    logout: async (_r: unknown, _a: unknown, ctx: IdentityContext) => (await ctx.services.sessions.revokeOwn(ctx.identity, 'current', ctx.meta)) >= 0,
+    refreshSession: (_r: unknown, args: { refreshToken: string }, ctx: IdentityContext) =>
+      ctx.services.sessions.refresh(args.refreshToken, ctx.meta),
+    logout: async (_r: unknown, _a: unknown, ctx: IdentityContext) =>
+      (await ctx.services.sessions.revokeOwn(ctx.identity, 'current', ctx.meta)) >= 0,
     logoutOthers: (_r: unknown, _a: unknown, ctx: IdentityContext) => ctx.services.sessions.revokeOwn(ctx.identity, 'others', ctx.meta),
     logoutAll: (_r: unknown, _a: unknown, ctx: IdentityContext) => ctx.services.sessions.revokeOwn(ctx.identity, 'all', ctx.meta),
     revokeSession: async (_r: unknown, args: { id: string }, ctx: IdentityContext) =>

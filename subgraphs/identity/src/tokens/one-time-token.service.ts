@@ -13,7 +13,15 @@ export const oneTimeTokens = {
   issue(repo: OneTimeTokenRepository, userId: string, purpose: OneTimeTokenPurpose, ttlSeconds: number, now: Date): Promise<string> {
     return repo.invalidateAll(userId, purpose, now).then(() => {
       const token = randomSecret();
-      repo.create({ id: randomUUID(), userId, purpose, tokenHash: sha256Hex(token), createdAt: now, expiresAt: new Date(now.getTime() + ttlSeconds * 1000), usedAt: null });
+      repo.create({
+        id: randomUUID(),
+        userId,
+        purpose,
+        tokenHash: sha256Hex(token),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+        usedAt: null,
+      });
       return token;
     });
   },

@@ -30,7 +30,8 @@ export class EmailVerificationService {
    * learns nothing about which emails exist); a new link supersedes older ones.
    */
   async request(rawEmail: unknown, meta: RequestMeta): Promise<void> {
-    if (typeof rawEmail !== 'string') throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
+    if (typeof rawEmail !== 'string')
+      throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
     const email = normalizeEmail(rawEmail);
     const now = this.deps.clock();
     const token = await this.deps.transact(async (tx) => {

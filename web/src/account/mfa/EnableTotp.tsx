@@ -40,13 +40,22 @@ export function EnableTotp({ onEnabled }: { onEnabled(recoveryCodes: string[]): 
     setProblem(message);
   }
 
-  if (setup) return <TotpEnrolment setup={setup} onEnabled={onEnabled} onStartAgain={() => leaveSetup(messageForCode('MFA_SETUP_REQUIRED'))} onCancel={() => leaveSetup(null)} />;
+  if (setup)
+    return (
+      <TotpEnrolment
+        setup={setup}
+        onEnabled={onEnabled}
+        onStartAgain={() => leaveSetup(messageForCode('MFA_SETUP_REQUIRED'))}
+        onCancel={() => leaveSetup(null)}
+      />
+    );
 
   return (
     <div className="stack">
       <p>
-        Two-factor authentication is off. Turn it on, and signing in asks for your password and a 6-digit code from an authenticator app on your phone (such as
-        Google Authenticator, Microsoft Authenticator, 1Password or Aegis), so that a stolen password alone is not enough.
+        Two-factor authentication is off. Turn it on, and signing in asks for your password and a 6-digit code from an authenticator app on
+        your phone (such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis), so that a stolen password alone is not
+        enough.
       </p>
       {problem ? <Alert tone="error">{problem}</Alert> : null}
       <div className="button-row">

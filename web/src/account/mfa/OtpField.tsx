@@ -1,7 +1,17 @@
 import { Field } from '../../ui/Field';
 
 /** The 6-digit code from the authenticator app, with the hints that let phones offer it (one-time-code). */
-export function OtpField({ value, onChange, error, label = 'Code from your authenticator app' }: { value: string; onChange(value: string): void; error?: string | null; label?: string }) {
+export function OtpField({
+  value,
+  onChange,
+  error,
+  label = 'Code from your authenticator app',
+}: {
+  value: string;
+  onChange(value: string): void;
+  error?: string | null;
+  label?: string;
+}) {
   return (
     <Field
       label={label}

@@ -26,15 +26,25 @@ function download(text: string) {
  * The recovery codes, shown this once (the server keeps only their hashes). "I have saved them" leaves the
  * view, and the parent drops the codes from its state, so that they can never be shown again.
  */
-export function RecoveryCodes({ codes, email, intro, onDone }: { codes: readonly string[]; email: string; intro: ReactNode; onDone(): void }) {
+export function RecoveryCodes({
+  codes,
+  email,
+  intro,
+  onDone,
+}: {
+  codes: readonly string[];
+  email: string;
+  intro: ReactNode;
+  onDone(): void;
+}) {
   const headingId = useId();
   return (
     <section className="card recovery-codes" aria-labelledby={headingId}>
       <h2 id={headingId}>Save your recovery codes</h2>
       {intro}
       <p>
-        Each code signs you in once, in place of a code from your authenticator app, if you lose your phone. <strong>They are shown only now:</strong> copy them
-        or download them, and keep them somewhere safe, such as a password manager.
+        Each code signs you in once, in place of a code from your authenticator app, if you lose your phone.{' '}
+        <strong>They are shown only now:</strong> copy them or download them, and keep them somewhere safe, such as a password manager.
       </p>
       <ol className="code-list" aria-label="Recovery codes">
         {codes.map((code) => (

@@ -11,7 +11,10 @@ export function TotpOn({ onCodes, onDisabled }: { onCodes(codes: string[]): void
 
   return (
     <div className="stack">
-      <p>Signing in asks for your password and a code from your authenticator app. If you lose your phone, a recovery code signs you in instead.</p>
+      <p>
+        Signing in asks for your password and a code from your authenticator app. If you lose your phone, a recovery code signs you in
+        instead.
+      </p>
       <section className="stack totp-action" aria-labelledby="totp-regenerate-heading">
         <h3 id="totp-regenerate-heading">Recovery codes</h3>
         {open === 'regenerate' ? (

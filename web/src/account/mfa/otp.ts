@@ -18,7 +18,10 @@ export function groupSecret(secret: string): string {
 }
 
 /** Splits an error of a 2FA mutation into form messages: a wrong or malformed code belongs to the code field. */
-export function mfaFormErrors<F extends string>(error: unknown, extra: (serverField: string | null, code: string) => F | null = () => null): FormErrors<F | 'code'> {
+export function mfaFormErrors<F extends string>(
+  error: unknown,
+  extra: (serverField: string | null, code: string) => F | null = () => null,
+): FormErrors<F | 'code'> {
   return formErrorsOf<F | 'code'>(error, (serverField, code) => {
     if (code === 'INVALID_OTP') return 'code';
     if (code === 'VALIDATION_FAILED' && serverField === 'code') return 'code';

@@ -1,7 +1,14 @@
 // Recovery codes (ASVS 6.4.1, 6.5.1): random, at least 50 bits each, distinct, stored only as a hash, and typed
 // input is normalised before the hash lookup.
 import { describe, expect, it } from '@jest/globals';
-import { hashRecoveryCode, newRecoveryCode, newRecoveryCodes, normalizeRecoveryCode, RECOVERY_CODE_BITS, RECOVERY_CODE_COUNT } from './recovery-codes.js';
+import {
+  hashRecoveryCode,
+  newRecoveryCode,
+  newRecoveryCodes,
+  normalizeRecoveryCode,
+  RECOVERY_CODE_BITS,
+  RECOVERY_CODE_COUNT,
+} from './recovery-codes.js';
 
 describe('recovery codes', () => {
   it('are 10 base32 characters in two groups of five, 50 bits', () => {

@@ -68,7 +68,8 @@ describe('TotpVerifier: drift window and replay', () => {
   });
 
   it('refuses malformed input without throwing', async () => {
-    for (const code of ['', '12345', '1234567', 'abcdef', '28708２']) expect(await at(59).verify({ secret: SEED, code })).toEqual({ valid: false });
+    for (const code of ['', '12345', '1234567', 'abcdef', '28708２'])
+      expect(await at(59).verify({ secret: SEED, code })).toEqual({ valid: false });
   });
 });
 
@@ -84,6 +85,12 @@ describe('secrets and the Key Uri Format', () => {
     expect(url.protocol).toBe('otpauth:');
     expect(url.host).toBe('totp');
     expect(decodeURIComponent(url.pathname)).toBe('/Chat Bot Pro V2:a+b@example.test');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Chat Bot Pro V2', algorithm: 'SHA1', digits: '6', period: '30' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      secret: 'JBSWY3DPEHPK3PXP',
+      issuer: 'Chat Bot Pro V2',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+    });
   });
 });
