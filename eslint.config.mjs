@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'web/dist/**', 'coverage/**', 'bench/results/**'] },
@@ -40,6 +41,8 @@ export default tseslint.config(
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The Rules of React for the SPA (recommended set; `npm run lint` allows no warnings).
+  { ...reactHooks.configs.flat.recommended, files: ['web/**/*.{ts,tsx}'] },
   {
     // The admins' GraphQL explorer: plain browser scripts served as they are, after the React 18 / GraphiQL 3 UMD bundles.
     files: ['gateway/src/explorer/static/**/*.js'],

@@ -84,7 +84,10 @@ async function test() {
   if (strict && !(pgUp && redisUp)) fail('CI=true requires a real PostgreSQL and Redis; start them (see .ci/run).');
   const env = { ...process.env, CBP_TEST_REQUIRE_REAL: strict ? 'true' : 'false' };
   const steps = [
+    ['format check', npm, ['run', '--silent', 'format:check']],
     ['lint', npm, ['run', '--silent', 'lint']],
+    ['import cycles', npm, ['run', '--silent', 'cycles']],
+    ['generated GraphQL code is current', npm, ['run', '--silent', 'codegen:check']],
     ['typecheck', npm, ['run', '--silent', 'typecheck']],
   ];
   for (const [name, command, args] of steps) {
