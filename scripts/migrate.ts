@@ -1,6 +1,9 @@
 // `npm run migrate`: applies every service's pending migrations to DATABASE_URL (or the embedded database).
+// Also the compose `migrate` service (a one-shot before the subgraphs start). A PostgreSQL advisory lock makes
+// concurrent runs (two replicas, a deploy overlapping a restart) take turns: the second finds nothing to apply.
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { createOrm, migrate } from '@cbp/db';
 import type { CreateOrmOptions, MigrationEntry } from '@cbp/db';
 import { identityMigrations } from '../subgraphs/identity/src/migrations/index.js';
@@ -20,8 +23,21 @@ const services: { schema: string; entities: CreateOrmOptions['entities']; migrat
   { schema: 'analytics', entities: ANALYTICS_ENTITIES, migrations: analyticsMigrations },
 ];
 
+/** Any fixed bigint works; this one is the ASCII bytes of `cbp:mig`, recognisable in pg_locks (objid/classid). */
+const MIGRATION_LOCK_KEY = '27974256850463079';
+
 const { env, embeddedPostgres, describe } = await resolveBackends(process.env);
 console.log(`Migrating ${describe.database}`);
+// The embedded database serves one process (npm start), so there is nobody to race with there.
+let lock: pg.Client | null = null;
+if (!embeddedPostgres) {
+  lock = new pg.Client({ connectionString: env.DATABASE_URL });
+  await lock.connect();
+  const waited = Date.now();
+  // Session-level: held by this connection until unlocked or the connection ends (a crashed run frees it).
+  await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  if (Date.now() - waited > 500) console.log(`  waited ${Date.now() - waited} ms for another migration run to finish`);
+}
 let failed = false;
 for (const service of services) {
   const orm = await createOrm({ url: env.DATABASE_URL ?? '', ...service, poolMax: 1 });
@@ -34,6 +50,10 @@ for (const service of services) {
   } finally {
     await orm.close(true);
   }
+}
+if (lock) {
+  await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+  await lock.end();
 }
 await embeddedPostgres?.stop();
 process.exit(failed ? 1 : 0);

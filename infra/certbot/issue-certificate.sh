@@ -4,6 +4,8 @@
 # The certbot container runs it by itself when LETSENCRYPT_EMAIL is set; by hand:
 #   docker compose exec certbot sh /opt/cbp/certbot/issue-certificate.sh
 #   docker compose exec -e LETSENCRYPT_DRY_RUN=1 certbot sh /opt/cbp/certbot/issue-certificate.sh  # rehearsal against the staging CA, saves nothing
+# CERTBOT_STAGING=true issues from the staging CA (untrusted certificates, generous rate limits). certbot records
+# the CA in renewal/$DOMAIN.conf, so `certbot renew` stays on staging too: the switch is persistent.
 # Prerequisites: DNS for $DOMAIN points at this host, port 80 is reachable from the internet, nginx is up.
 # On failure the self-signed certificate is put back, so nginx keeps working.
 set -eu
@@ -37,6 +39,9 @@ rm -f "$webroot/.well-known/acme-challenge/$probe"
 
 set -- certonly --webroot -w "$webroot" -d "$DOMAIN" --email "$LETSENCRYPT_EMAIL" \
   --agree-tos --no-eff-email --non-interactive --cert-name "$DOMAIN"
+if [ "${CERTBOT_STAGING:-false}" = "true" ]; then
+  set -- "$@" --staging
+fi
 
 if [ "${LETSENCRYPT_DRY_RUN:-0}" = "1" ]; then
   # Staging CA, nothing saved: the placeholder stays where it is.

@@ -4,7 +4,8 @@
 # unprivileged nginx on port 8080 with a history-API fallback to index.html.
 #
 #   docker build -f infra/docker/web.Dockerfile -t chat-bot-pro/web .
-ARG NODE_IMAGE=node:20-bookworm-slim
+# TODO-digest: pin both base images by digest (infra/TODO-digest.txt lists every unpinned image).
+ARG NODE_IMAGE=node:20.19-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 # deps: every workspace manifest first (npm ci needs the whole workspace graph of the lock file)
@@ -17,6 +18,7 @@ ENV npm_config_update_notifier=false \
 COPY package.json package-lock.json ./
 COPY packages/errors/package.json packages/errors/
 COPY packages/config/package.json packages/config/
+COPY packages/contracts/package.json packages/contracts/
 COPY packages/logging/package.json packages/logging/
 COPY packages/metrics/package.json packages/metrics/
 COPY packages/redis/package.json packages/redis/
@@ -43,7 +45,7 @@ RUN npm run build -w web && test -f web/dist/index.html
 # ---------------------------------------------------------------------------------------------
 # runtime: static files only, non-root nginx (uid 101) listening on 8080
 # ---------------------------------------------------------------------------------------------
-FROM nginxinc/nginx-unprivileged:1.27-alpine AS runtime
+FROM nginxinc/nginx-unprivileged:1.27.5-alpine AS runtime
 COPY infra/nginx/spa/default.conf /etc/nginx/conf.d/default.conf
 COPY infra/nginx/spa/spa-security-headers.conf /etc/nginx/spa-security-headers.conf
 COPY --from=build /app/web/dist /usr/share/nginx/html

@@ -136,6 +136,15 @@ describe('issue-certificate.sh', () => {
     expect(args).not.toContain('--dry-run');
   });
 
+  it('issues from the staging CA when CERTBOT_STAGING=true, from the real one otherwise', () => {
+    const staging = setup(0);
+    expect(sh('infra/certbot/issue-certificate.sh', env(staging, { CERTBOT_STAGING: 'true' })).status).toBe(0);
+    expect(readFileSync(staging.log, 'utf8')).toMatch(/ --staging$/m);
+    const real = setup(0);
+    expect(sh('infra/certbot/issue-certificate.sh', env(real, { CERTBOT_STAGING: 'false' })).status).toBe(0);
+    expect(readFileSync(real.log, 'utf8')).not.toContain('--staging');
+  });
+
   it('puts the placeholder back when certbot fails, so nginx keeps a certificate', () => {
     const s = setup(1);
     const result = sh('infra/certbot/issue-certificate.sh', env(s));

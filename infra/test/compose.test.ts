@@ -1,5 +1,6 @@
-// docker-compose.yml: the production-shaped stack (DESIGN.md §2, §8). Parsed as compose parses it
-// (YAML with merge keys); every property the operators and the application rely on is asserted here.
+// docker-compose.yml: the production-shaped stack (docs/design.md §2 (Processes and ports), §12 (Running it)). Parsed
+// as compose parses it (YAML with merge keys); every property the operators and the application rely on is asserted
+// here.
 import { describe, it, expect } from '@jest/globals';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
@@ -34,6 +35,8 @@ const SUBGRAPHS = ['identity', 'admin', 'analytics'] as const;
 const EXPECTED_SERVICES = [
   'postgres',
   'redis',
+  'migrate',
+  'backup',
   'identity',
   'admin',
   'analytics',
@@ -43,7 +46,19 @@ const EXPECTED_SERVICES = [
   'certbot',
   'prometheus',
   'grafana',
+  'alertmanager',
+  'blackbox-exporter',
+  'nginx-exporter',
+  'postgres-exporter',
+  'redis-exporter',
+  'node-exporter',
 ];
+
+/** Run once and exit (compose waits for service_completed_successfully): no restart, no health check. */
+const ONE_SHOTS = ['migrate'];
+const LONG_RUNNING = EXPECTED_SERVICES.filter((name) => !ONE_SHOTS.includes(name));
+/** Images built FROM scratch: no shell, no wget, nothing to probe with. Prometheus's `up` for them is the check. */
+const NO_PROBE_TOOL = ['nginx-exporter'];
 
 function svc(name: string): ComposeService {
   const service = services[name];
@@ -79,11 +94,23 @@ describe('docker-compose.yml services', () => {
     expect(Object.keys(services).sort()).toEqual([...EXPECTED_SERVICES].sort());
   });
 
-  it.each(EXPECTED_SERVICES)('%s has a restart policy', (name) => {
+  it.each(LONG_RUNNING)('%s has a restart policy', (name) => {
     expect(['unless-stopped', 'always']).toContain(svc(name).restart);
   });
 
-  it.each(EXPECTED_SERVICES)('%s has a curl-less health check with sane timings', (name) => {
+  it.each(ONE_SHOTS)('%s runs once: no restart, no health check', (name) => {
+    expect(svc(name).restart).toBe('no');
+    expect(svc(name).healthcheck).toBeUndefined();
+  });
+
+  it.each(NO_PROBE_TOOL)('%s (no shell in its image) has no compose health check, and nothing waits on it', (name) => {
+    expect(svc(name).healthcheck).toBeUndefined();
+    for (const [dependent, service] of Object.entries(services)) {
+      expect({ dependent, waitsOn: name in dependsOn(service) }).toEqual({ dependent, waitsOn: false });
+    }
+  });
+
+  it.each(LONG_RUNNING.filter((name) => !NO_PROBE_TOOL.includes(name)))('%s has a curl-less health check with sane timings', (name) => {
     const healthcheck = svc(name).healthcheck;
     expect(healthcheck).toBeDefined();
     const test = healthcheck?.test;
@@ -96,9 +123,9 @@ describe('docker-compose.yml services', () => {
   });
 
   it('postgres and redis use their own probes; redis persists with AOF', () => {
-    expect(svc('postgres').image).toBe('postgres:16-alpine');
+    expect(svc('postgres').image).toMatch(/^postgres:16\.\d+-alpine(@sha256:[0-9a-f]{64})?$/);
     expect(healthcheckText(svc('postgres'))).toMatch(/^CMD pg_isready\b/);
-    expect(svc('redis').image).toBe('redis:7-alpine');
+    expect(svc('redis').image).toMatch(/^redis:7\.\d+-alpine(@sha256:[0-9a-f]{64})?$/);
     expect(healthcheckText(svc('redis'))).toBe('CMD redis-cli ping');
     const command = svc('redis').command;
     const commandText = Array.isArray(command) ? command.join(' ') : String(command);
@@ -107,11 +134,14 @@ describe('docker-compose.yml services', () => {
     expect(commandText).toMatch(/--maxmemory-policy noeviction/);
   });
 
-  it.each(NODE_SERVICE_NAMES)('%s probes GET /readyz on its own port with node fetch', (name) => {
+  // The gateway's /readyz needs every subgraph: as its container health check (which nginx waits on) one broken
+  // analytics would keep the edge down. The gateway reports liveness; the subgraphs report readiness.
+  it.each(NODE_SERVICE_NAMES)('%s probes its own port with node fetch: /healthz for the gateway, /readyz for a subgraph', (name) => {
     const { port } = NODE_SERVICES[name];
+    const path = name === 'gateway' ? '/healthz' : '/readyz';
     const test = svc(name).healthcheck?.test as string[];
     expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
-    expect(test[3]).toBe(`fetch('http://127.0.0.1:${port}/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`);
+    expect(test[3]).toBe(`fetch('http://127.0.0.1:${port}${path}').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`);
   });
 
   it('web, nginx, prometheus and grafana probe with wget; certbot checks its certificate files', () => {
@@ -124,26 +154,45 @@ describe('docker-compose.yml services', () => {
 });
 
 describe('docker-compose.yml start order (depends_on)', () => {
-  it.each(SUBGRAPHS)('%s waits for healthy postgres and redis', (name) => {
-    expect(dependsOn(svc(name))).toEqual({ postgres: 'service_healthy', redis: 'service_healthy' });
+  it.each(SUBGRAPHS)('%s waits for healthy postgres and redis and for the migrations to have run', (name) => {
+    expect(dependsOn(svc(name))).toEqual({
+      postgres: 'service_healthy',
+      redis: 'service_healthy',
+      migrate: 'service_completed_successfully',
+    });
   });
 
-  it('gateway waits for healthy subgraphs, redis and postgres', () => {
+  it('migrate and backup wait for a healthy postgres only', () => {
+    expect(dependsOn(svc('migrate'))).toEqual({ postgres: 'service_healthy' });
+    expect(dependsOn(svc('backup'))).toEqual({ postgres: 'service_healthy' });
+  });
+
+  it('gateway waits for a healthy identity, but only for admin and analytics to have started', () => {
     expect(dependsOn(svc('gateway'))).toEqual({
       postgres: 'service_healthy',
       redis: 'service_healthy',
       identity: 'service_healthy',
-      admin: 'service_healthy',
-      analytics: 'service_healthy',
+      admin: 'service_started',
+      analytics: 'service_started',
     });
   });
 
-  it('nginx waits for a healthy gateway and web, and for certbot to have a certificate', () => {
+  it('nginx waits for a live gateway, a ready identity and web, and (with the tls profile) a certificate', () => {
     expect(dependsOn(svc('nginx'))).toEqual({
       gateway: 'service_healthy',
+      identity: 'service_healthy',
       web: 'service_healthy',
       certbot: 'service_healthy',
     });
+    // certbot is in the tls profile: without it nginx must still start (required: false).
+    const deps = svc('nginx').depends_on as Record<string, { required?: boolean }>;
+    expect(deps.certbot?.required).toBe(false);
+    // Nothing nginx waits on may depend on admin or analytics being healthy.
+    for (const name of ['gateway', 'identity', 'web']) {
+      for (const [dep, condition] of Object.entries(dependsOn(svc(name)))) {
+        if (dep === 'admin' || dep === 'analytics') expect({ name, dep, condition }).toEqual({ name, dep, condition: 'service_started' });
+      }
+    }
   });
 
   it('grafana waits for a healthy prometheus', () => {
@@ -175,10 +224,12 @@ describe('docker-compose.yml start order (depends_on)', () => {
 describe('docker-compose.yml networks and ports', () => {
   const networkSubnet = (name: string): string => compose.networks[name]?.ipam?.config?.[0]?.subnet ?? '';
 
-  it('has a public network and an internal-only network, each with a fixed subnet', () => {
-    expect(compose.networks.public).toBeDefined();
-    expect(compose.networks.public?.internal).not.toBe(true);
-    expect(compose.networks.internal?.internal).toBe(true);
+  it('has the edge, app, data, monitoring and egress networks, each with its own fixed subnet', () => {
+    expect(Object.keys(compose.networks).sort()).toEqual(['app', 'data', 'edge', 'egress', 'monitoring']);
+    // Only edge (published ports, certbot's way out) and egress (identity's SMTP) leave the host.
+    for (const name of ['app', 'data', 'monitoring'])
+      expect({ name, internal: compose.networks[name]?.internal }).toEqual({ name, internal: true });
+    for (const name of ['edge', 'egress']) expect(compose.networks[name]?.internal).not.toBe(true);
     for (const name of Object.keys(compose.networks)) {
       expect(networkSubnet(name)).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
     }
@@ -186,18 +237,42 @@ describe('docker-compose.yml networks and ports', () => {
     expect(new Set(subnets).size).toBe(subnets.length);
   });
 
-  it('keeps postgres, redis, the subgraphs and prometheus off the public network', () => {
-    for (const name of ['postgres', 'redis', ...SUBGRAPHS, 'prometheus']) {
-      const networks = serviceNetworks(svc(name));
-      expect({ name, onInternal: networks.includes('internal') }).toEqual({ name, onInternal: true });
-      expect({ name, onPublic: networks.includes('public') }).toEqual({ name, onPublic: false });
+  it('puts each platform service on exactly its networks', () => {
+    const expected: Record<string, string[]> = {
+      postgres: ['data'],
+      redis: ['data'],
+      migrate: ['data'],
+      backup: ['data'],
+      identity: ['app', 'data', 'egress', 'monitoring'],
+      admin: ['app', 'data', 'monitoring'],
+      analytics: ['app', 'data', 'monitoring'],
+      // Redis (rate limits, session cache) and identity.session_principals in PostgreSQL.
+      gateway: ['app', 'data', 'monitoring'],
+      web: ['app'],
+      nginx: ['app', 'edge'],
+      certbot: ['edge'],
+      prometheus: ['monitoring'],
+      grafana: ['edge', 'monitoring'],
+    };
+    for (const [name, networks] of Object.entries(expected)) {
+      expect({ name, networks: serviceNetworks(svc(name)).sort() }).toEqual({ name, networks });
     }
   });
 
-  it('puts nginx on public only, and the gateway on both', () => {
-    expect(serviceNetworks(svc('nginx'))).toEqual(['public']);
-    expect(serviceNetworks(svc('gateway')).sort()).toEqual(['internal', 'public']);
-    expect(serviceNetworks(svc('web'))).toEqual(['public']);
+  it('grafana shares no network with postgres or redis; certbot shares none with the gateway', () => {
+    const shared = (a: string, b: string): string[] => serviceNetworks(svc(a)).filter((n) => serviceNetworks(svc(b)).includes(n));
+    expect(shared('grafana', 'postgres')).toEqual([]);
+    expect(shared('grafana', 'redis')).toEqual([]);
+    expect(shared('certbot', 'gateway')).toEqual([]);
+  });
+
+  it('only services on the monitoring network, besides the exporters that bridge to what they watch, join data', () => {
+    // Whatever joins both monitoring and data can reach PostgreSQL: the node services and the two exporters only.
+    const bridging = Object.entries(services)
+      .filter(([, service]) => serviceNetworks(service).includes('monitoring') && serviceNetworks(service).includes('data'))
+      .map(([name]) => name)
+      .sort();
+    expect(bridging).toEqual(['admin', 'analytics', 'gateway', 'identity', 'postgres-exporter', 'redis-exporter']);
   });
 
   it('gives identity alone an egress network (SMTP); it has no published ports and no other members', () => {
@@ -205,6 +280,7 @@ describe('docker-compose.yml networks and ports', () => {
       .filter(([, service]) => serviceNetworks(service).includes('egress'))
       .map(([name]) => name);
     expect(egressMembers).toEqual(['identity']);
+    expect(publishedPorts(svc('identity'))).toEqual([]);
     expect(compose.networks.egress?.internal).not.toBe(true);
   });
 
@@ -257,7 +333,9 @@ describe('docker-compose.yml volumes', () => {
     'postgres-data': [{ service: 'postgres', target: '/var/lib/postgresql/data' }],
     'redis-data': [{ service: 'redis', target: '/data' }],
     'prometheus-data': [{ service: 'prometheus', target: '/prometheus' }],
+    backups: [{ service: 'backup', target: '/backups' }],
     'grafana-data': [{ service: 'grafana', target: '/var/lib/grafana' }],
+    'alertmanager-data': [{ service: 'alertmanager', target: '/alertmanager' }],
     letsencrypt: [
       { service: 'certbot', target: '/etc/letsencrypt' },
       { service: 'nginx', target: '/etc/letsencrypt' },
@@ -339,13 +417,32 @@ describe('docker-compose.yml images and builds', () => {
     }
   });
 
-  it('pins every third-party image to a version tag (no :latest, no untagged image)', () => {
+  it('pins every third-party image to a full version tag, by digest or listed in infra/TODO-digest.txt', () => {
+    const todo = readRepoFile('infra/TODO-digest.txt')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
     for (const [name, service] of Object.entries(services)) {
       if (service.build) continue;
-      expect({ name, image: service.image }).toEqual({ name, image: expect.stringMatching(/^[\w./-]+:v?\d[\w.-]*$/) });
+      const image = service.image ?? '';
+      expect({ name, image }).toEqual({ name, image: expect.stringMatching(/^[\w./-]+:v?\d+\.\d+[\w.-]*(@sha256:[0-9a-f]{64})?$/) });
+      if (!image.includes('@sha256:')) expect({ name, image, listed: todo.includes(image) }).toEqual({ name, image, listed: true });
     }
-    expect(svc('nginx').image).toBe('nginx:1.27-alpine');
+    expect(svc('nginx').image).toMatch(/^nginx:1\.27\.\d+-alpine(@sha256:[0-9a-f]{64})?$/);
     expect(svc('certbot').image).toMatch(/^certbot\/certbot:/);
+  });
+
+  it.each(['migrate', 'backup', ...NODE_SERVICE_NAMES, 'web'])('%s runs the image CI built, named by IMAGE_TAG (never latest)', (name) => {
+    expect(svc(name).image).toMatch(/^\$\{IMAGE_PREFIX:-chat-bot-pro\}\/[a-z-]+:\$\{IMAGE_TAG:\?[^}]+\}$/);
+  });
+
+  it('says `latest` nowhere', () => {
+    expect(rawCompose).not.toMatch(/:latest\b|:-latest\b/);
+  });
+
+  it('migrate and backup build from their own Dockerfiles', () => {
+    expect(svc('migrate').build).toEqual({ context: '.', dockerfile: 'infra/docker/migrate.Dockerfile' });
+    expect(svc('backup').build).toEqual({ context: '.', dockerfile: 'infra/docker/backup.Dockerfile' });
   });
 
   it('node services run with an init process or tini, no new privileges and no capabilities', () => {
@@ -358,7 +455,7 @@ describe('docker-compose.yml images and builds', () => {
 
   it('nginx renders its templates into a writable conf.d that hides the image default', () => {
     const nginx = svc('nginx');
-    expect(nginx.tmpfs).toEqual(['/etc/nginx/conf.d']);
+    expect(nginx.tmpfs).toEqual(expect.arrayContaining(['/etc/nginx/conf.d']));
     const targets = (nginx.volumes ?? []).map((v) => parseVolume(v).target);
     expect(targets).toEqual(expect.arrayContaining(['/etc/nginx/nginx.conf', '/etc/nginx/templates', '/etc/nginx/snippets']));
     expect(serviceEnv(nginx).NGINX_ENVSUBST_FILTER).toBe('DOMAIN');
@@ -414,14 +511,17 @@ describe('docker-compose.yml environment (the variables the application reads)',
     expect(serviceEnv(svc('gateway')).CORS_ORIGINS).toMatch(/^https:\/\/\$\{DOMAIN:\?[^}]+\}$/);
   });
 
-  it('TRUSTED_PROXIES is the subnet that requests arrive from', () => {
-    const publicSubnet = compose.networks.public?.ipam?.config?.[0]?.subnet;
-    const internalSubnet = compose.networks.internal?.ipam?.config?.[0]?.subnet;
-    expect(serviceEnv(svc('gateway')).TRUSTED_PROXIES).toBe(publicSubnet);
+  it("the gateway's TRUSTED_PROXIES is nginx's fixed address; the subgraphs (which never read it) get none", () => {
+    const appSubnet = compose.networks.app?.ipam?.config?.[0]?.subnet ?? '';
     const nginxNetworks = svc('nginx').networks as Record<string, { ipv4_address?: string }>;
-    const nginxAddress = nginxNetworks.public?.ipv4_address ?? '';
-    expect(cidrContains(publicSubnet ?? '', nginxAddress)).toBe(true);
-    for (const name of SUBGRAPHS) expect(serviceEnv(svc(name)).TRUSTED_PROXIES).toBe(internalSubnet);
+    const nginxAddress = nginxNetworks.app?.ipv4_address ?? '';
+    expect(cidrContains(appSubnet, nginxAddress)).toBe(true);
+    expect(serviceEnv(svc('gateway')).TRUSTED_PROXIES).toBe(nginxAddress);
+    for (const name of SUBGRAPHS) {
+      expect({ name, set: 'TRUSTED_PROXIES' in serviceEnv(svc(name)) }).toEqual({ name, set: false });
+      // If a subgraph ever reads it, this test must change with it.
+      expect(readRepoFile(NODE_SERVICES[name].workspace, 'src/config.ts')).not.toContain('TRUSTED_PROXIES');
+    }
   });
 
   it('required secrets and settings always use ${VAR:?message}', () => {
@@ -469,6 +569,105 @@ describe('docker-compose.yml environment (the variables the application reads)',
     ]) {
       expect(documented.has(name)).toBe(true);
     }
+  });
+});
+
+type HardenedService = ComposeService & {
+  read_only?: boolean;
+  cap_drop?: string[];
+  cap_add?: string[];
+  security_opt?: string[];
+  profiles?: string[];
+  stop_grace_period?: string;
+  deploy?: { resources?: { limits?: { memory?: string; cpus?: string; pids?: number } } };
+};
+const hardened = (name: string): HardenedService => svc(name) as HardenedService;
+
+describe('docker-compose.yml hardening (every service)', () => {
+  const ALL = Object.keys(services);
+
+  it.each(ALL)('%s has memory, cpu and pids limits', (name) => {
+    const limits = hardened(name).deploy?.resources?.limits;
+    expect(limits?.memory).toMatch(/^\d+[mg]$/);
+    expect(limits?.cpus).toMatch(/^\d+(\.\d+)?$/);
+    expect(limits?.pids).toBeGreaterThanOrEqual(16);
+  });
+
+  it.each(ALL)('%s has a read-only root filesystem, no-new-privileges and drops every capability', (name) => {
+    const service = hardened(name);
+    expect(service.read_only).toBe(true);
+    expect(service.security_opt).toContain('no-new-privileges:true');
+    expect(service.cap_drop).toEqual(['ALL']);
+  });
+
+  it('adds back only the capabilities an entrypoint that starts as root needs', () => {
+    const added = Object.fromEntries(
+      ALL.map((name) => [name, [...(hardened(name).cap_add ?? [])].sort()]).filter(([, caps]) => (caps ?? []).length > 0),
+    );
+    // postgres/redis: chown their data and drop to their user (su-exec); nginx: binds 80/443, workers as `nginx`.
+    expect(added).toEqual({
+      postgres: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+      redis: ['CHOWN', 'SETGID', 'SETUID'],
+      nginx: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
+    });
+  });
+
+  it('node services write only to a small /tmp', () => {
+    for (const name of NODE_SERVICE_NAMES) expect(svc(name).tmpfs).toEqual(['/tmp:size=16m']);
+  });
+
+  it('postgres gets a minute to checkpoint on stop; prometheus retention is bounded by size too', () => {
+    expect(hardened('postgres').stop_grace_period).toBe('60s');
+    const command = (svc('prometheus').command ?? []) as string[];
+    expect(command).toContain('--storage.tsdb.retention.time=15d');
+    expect(command.some((arg) => /^--storage\.tsdb\.retention\.size=\$\{PROMETHEUS_RETENTION_SIZE:-\d+[GM]B\}$/.test(arg))).toBe(true);
+  });
+
+  it('certbot is in the tls profile; prometheus and grafana in monitoring; the platform itself in none', () => {
+    expect(hardened('certbot').profiles).toEqual(['tls']);
+    expect(hardened('prometheus').profiles).toEqual(['monitoring']);
+    expect(hardened('grafana').profiles).toEqual(['monitoring']);
+    for (const name of ['postgres', 'redis', 'migrate', 'backup', ...NODE_SERVICE_NAMES, 'web', 'nginx']) {
+      expect({ name, profiles: hardened(name).profiles }).toEqual({ name, profiles: undefined });
+    }
+    for (const [name, service] of Object.entries(services) as [string, HardenedService][]) {
+      for (const profile of service.profiles ?? [])
+        expect({ name, profile, known: ['tls', 'monitoring'].includes(profile) }).toEqual({ name, profile, known: true });
+    }
+  });
+
+  it('certbot keeps a persistent staging switch', () => {
+    expect(serviceEnv(svc('certbot')).CERTBOT_STAGING).toBe('${CERTBOT_STAGING:-false}');
+    expect(readRepoFile('infra/certbot/issue-certificate.sh')).toMatch(/CERTBOT_STAGING:-false\}" = "true"/);
+  });
+
+  it('backs up nightly into its own volume with the retention settings', () => {
+    const env = serviceEnv(svc('backup'));
+    expect(env).toMatchObject({
+      BACKUP_DIR: '/backups',
+      BACKUP_KEEP_DAILY: '${BACKUP_KEEP_DAILY:-7}',
+      BACKUP_KEEP_WEEKLY: '${BACKUP_KEEP_WEEKLY:-4}',
+    });
+    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/cbp:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/cbp$/);
+    expect(svc('backup').command).toEqual(['--at', '${BACKUP_AT:-02:30}']);
+  });
+});
+
+describe('infra/compose.env.example placeholders', () => {
+  const example = readRepoFile('infra/compose.env.example');
+  const valueOf = (name: string): string | undefined => new RegExp(`^${name}=(.*)$`, 'm').exec(example)?.[1];
+
+  it.each(['LETSENCRYPT_EMAIL', 'SMTP_URL', 'IMAGE_TAG', 'POSTGRES_PASSWORD', 'GATEWAY_SHARED_SECRET', 'KEY_ENCRYPTION_KEY'])(
+    '%s is empty, and compose requires it: an unedited copy does not start',
+    (name) => {
+      expect(valueOf(name)).toBe('');
+      expect(rawCompose).toMatch(new RegExp(`\\$\\{${name}:\\?[^}]+\\}`));
+      expect(rawCompose).not.toMatch(new RegExp(`\\$\\{${name}(:?-|\\})`));
+    },
+  );
+
+  it('starts the tls and monitoring profiles by default', () => {
+    expect(valueOf('COMPOSE_PROFILES')).toBe('tls,monitoring');
   });
 });
 

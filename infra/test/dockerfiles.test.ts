@@ -67,8 +67,8 @@ function argsOf(stage: Stage, keyword: string): string[] {
 }
 
 describe('every Dockerfile under infra/docker', () => {
-  it('includes the node-service and web recipes', () => {
-    expect(dockerfileNames.sort()).toEqual(['node-service.Dockerfile', 'web.Dockerfile']);
+  it('includes the node-service, web, migrate and backup recipes', () => {
+    expect(dockerfileNames.sort()).toEqual(['backup.Dockerfile', 'migrate.Dockerfile', 'node-service.Dockerfile', 'web.Dockerfile']);
   });
 
   it.each(dockerfileNames)('%s is multi-stage (at least two FROM)', (name) => {
@@ -106,15 +106,20 @@ describe('every Dockerfile under infra/docker', () => {
     for (const stage of load(name).stages) {
       const image = stage.from.replace(/^\$\{(\w+)\}$/, (_, arg: string) => argDefaults[arg] ?? '');
       if (load(name).stages.some((s) => s.name === image)) continue;
-      expect(image).toMatch(/^[\w./-]+:\d[\w.-]*$/);
+      expect(image).toMatch(/^[\w./-]+:\d[\w.-]*(@sha256:[0-9a-f]{64})?$/);
     }
   });
 
-  it.each(dockerfileNames)('%s has a HEALTHCHECK in the final stage (compose adds one too)', (name) => {
-    expect(argsOf(finalStage(load(name).stages), 'HEALTHCHECK').length).toBe(1);
+  it.each(dockerfileNames)('%s has a HEALTHCHECK in the final stage (compose adds one too; NONE for a one-shot)', (name) => {
+    const healthchecks = argsOf(finalStage(load(name).stages), 'HEALTHCHECK');
+    expect(healthchecks.length).toBe(1);
     const users = Object.values(compose.services).filter((s) => s.build?.dockerfile === `infra/docker/${name}`);
     expect(users.length).toBeGreaterThan(0);
-    for (const service of users) expect(service.healthcheck?.test).toBeDefined();
+    for (const service of users) {
+      if (healthchecks[0] === 'NONE')
+        expect({ restart: service.restart, healthcheck: service.healthcheck }).toEqual({ restart: 'no', healthcheck: undefined });
+      else expect(service.healthcheck?.test).toBeDefined();
+    }
   });
 });
 
@@ -127,9 +132,9 @@ describe('infra/docker/node-service.Dockerfile', () => {
   };
   const rootPackage = JSON.parse(readRepoFile('package.json')) as { workspaces: string[] };
 
-  it('has deps, build and runtime stages on glibc node 20 (argon2 prebuilds)', () => {
-    expect(stages.map((s) => s.name)).toEqual(['deps', 'build', 'runtime']);
-    expect(text).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+  it('has deps, build, prod-deps and runtime stages on glibc node 20 (argon2 prebuilds)', () => {
+    expect(stages.map((s) => s.name)).toEqual(['deps', 'build', 'prod-deps', 'runtime']);
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:20\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/m);
     expect(stage('deps').from).toBe('${NODE_IMAGE}');
     expect(stage('runtime').from).toBe('${NODE_IMAGE}');
     expect(text).not.toMatch(/alpine/);
@@ -152,12 +157,14 @@ describe('infra/docker/node-service.Dockerfile', () => {
     expect(deps.filter((i) => i.keyword === 'COPY' && !i.args.includes('package'))).toEqual([]);
   });
 
-  it('builds every shared package the four services need (transitively), then the service, then prunes dev deps', () => {
+  it('builds every shared package the four services need (transitively), then the service; prod-deps installs its production deps', () => {
     const build = stage('build').instructions.find((i) => i.keyword === 'RUN' && i.args.includes('npm run build'));
     expect(build).toBeDefined();
     const built = [...(build?.args ?? '').matchAll(/-w (\S+)/g)].map((m) => m[1]);
     expect(built.at(-1)).toBe('${SERVICE}');
-    expect(build?.args).toMatch(/npm prune --omit=dev/);
+    expect(argsOf(stage('prod-deps'), 'RUN').join(' ')).toMatch(
+      /npm ci --omit=dev --workspace=\$\{SERVICE\} --include-workspace-root=false/,
+    );
 
     // Map package names to workspace folders, then walk @cbp/* dependencies from each service.
     const byName = new Map<string, { path: string; deps: string[] }>();
@@ -220,8 +227,9 @@ describe('infra/docker/node-service.Dockerfile', () => {
     expect(argsOf(runtime, 'RUN').join(' ')).toMatch(/apt-get install -y --no-install-recommends tini/);
     // No toolchain or sources beyond the compiled workspaces in the final image.
     const copies = argsOf(runtime, 'COPY');
-    for (const copy of copies) expect(copy).toMatch(/^--from=build /);
-    expect(copies).toContain('--from=build /app/node_modules ./node_modules');
+    for (const copy of copies) expect(copy).toMatch(/^--from=(build|prod-deps) /);
+    expect(copies).toContain('--from=prod-deps /app/node_modules ./node_modules');
+    expect(copies).toContain('--from=prod-deps /app/${SERVICE}/node_modules ./${SERVICE}/node_modules');
     // The checked-in SDL and supergraph are read at run time (service-kit's type-defs, the gateway's
     // supergraph loader), relative to the compiled files: /app/schema next to /app/packages and /app/<service>.
     expect(copies).toContain('--from=build /app/schema ./schema');
@@ -229,11 +237,11 @@ describe('infra/docker/node-service.Dockerfile', () => {
     expect(copies).toContain('--from=build /app/${SERVICE} ./${SERVICE}');
   });
 
-  it('health-checks /readyz on the build-time PORT', () => {
+  it('health-checks liveness (/healthz) on the build-time PORT; compose picks readiness per service', () => {
     const runtime = stage('runtime');
     expect(argsOf(runtime, 'ARG')).toContain('PORT');
     expect(argsOf(runtime, 'ENV').join(' ')).toMatch(/HEALTHCHECK_PORT=\$\{PORT\}/);
-    expect(argsOf(runtime, 'HEALTHCHECK')[0]).toMatch(/\/readyz/);
+    expect(argsOf(runtime, 'HEALTHCHECK')[0]).toMatch(/\/healthz/);
   });
 });
 
@@ -248,7 +256,7 @@ describe('infra/docker/web.Dockerfile', () => {
   });
 
   it('serves web/dist from unprivileged nginx on 8080 with the SPA config', () => {
-    expect(runtime.from).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
+    expect(runtime.from).toMatch(/^nginxinc\/nginx-unprivileged:1\.27\.\d+-alpine(@sha256:[0-9a-f]{64})?$/);
     const copies = argsOf(runtime, 'COPY');
     expect(copies).toContain('--from=build /app/web/dist /usr/share/nginx/html');
     expect(copies).toContain('infra/nginx/spa/default.conf /etc/nginx/conf.d/default.conf');
@@ -257,5 +265,33 @@ describe('infra/docker/web.Dockerfile', () => {
     }
     expect(argsOf(runtime, 'EXPOSE')).toEqual(['8080']);
     expect(argsOf(runtime, 'USER')).toEqual(['101']);
+  });
+});
+
+describe('infra/docker/migrate.Dockerfile and backup.Dockerfile', () => {
+  it('migrate runs `npm run migrate` (scripts/migrate.ts through tsx) as node, under tini, once', () => {
+    const { stages } = load('migrate.Dockerfile');
+    const runtime = finalStage(stages);
+    expect(argsOf(runtime, 'USER')).toEqual(['node']);
+    expect(argsOf(runtime, 'CMD')).toEqual(['["node_modules/.bin/tsx", "--conditions=source", "scripts/migrate.ts"]']);
+    const rootScripts = (JSON.parse(readRepoFile('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(rootScripts.migrate).toBe('tsx --conditions=source scripts/migrate.ts');
+  });
+
+  it('backup compiles the two scripts alone onto the PostgreSQL 16 image, so pg_dump matches the server', () => {
+    const { stages, text } = load('backup.Dockerfile');
+    expect(text).toMatch(/^ARG POSTGRES_IMAGE=postgres:16\.\d+-bookworm(@sha256:[0-9a-f]{64})?$/m);
+    expect(finalStage(stages).from).toBe('${POSTGRES_IMAGE}');
+    expect(compose.services.postgres?.image).toMatch(/^postgres:16\./);
+    const compile = argsOf(stages.find((s) => s.name === 'build') ?? finalStage(stages), 'RUN').join(' ');
+    expect(compile).toContain('scripts/backup.ts scripts/restore.ts');
+    // Compiled on their own: they may import node: modules and each other only.
+    for (const file of ['scripts/backup.ts', 'scripts/restore.ts', 'scripts/ops/backup-files.ts', 'scripts/ops/postgres-cli.ts']) {
+      for (const [, spec] of readRepoFile(file).matchAll(/^import .* from '([^']+)';$/gm)) {
+        expect({ file, spec }).toEqual({ file, spec: expect.stringMatching(/^(node:|\.\/ops\/|\.\/)/) });
+      }
+    }
+    expect(argsOf(finalStage(stages), 'USER')).toEqual(['postgres']);
+    expect(argsOf(finalStage(stages), 'ENTRYPOINT')).toEqual(['["node", "/opt/cbp/backup.js"]']);
   });
 });

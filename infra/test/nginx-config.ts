@@ -93,6 +93,11 @@ export interface EdgeOptions {
   nginxVersion: [number, number, number];
   gateway: string; // host:port standing in for gateway:8080
   web: string; // host:port standing in for web:8080
+  /**
+   * Keep the upstream names (`gateway`, `web`) and resolve them through this DNS server (host:port) instead of
+   * Docker's: a name that does not resolve yet is the state right after `compose up`.
+   */
+  resolver?: string;
   /** Loopback ports and ACME webroot: needed to run the server, and for `nginx -t` without root. */
   runtime?: { httpPort: number; httpsPort: number; webroot: string };
 }
@@ -118,11 +123,28 @@ export function renderEdge(opts: EdgeOptions): { nginxConf: string; edgeConf: st
   writeFileSync(join(prefix, 'nginx.conf'), nginxConf);
 
   const rendered = envsubst(readFileSync(repoPath('infra/nginx/templates/edge.conf.template'), 'utf8'), { DOMAIN });
-  const edgeRewrites: Rewrite[] = [
-    { why: 'throwaway certificate', from: `/etc/letsencrypt/live/${DOMAIN}/`, to: `${certDir}/`, count: 2 },
-    { why: 'no compose DNS: gateway on loopback', from: 'server gateway:8080;', to: `server ${opts.gateway};`, count: 1 },
-    { why: 'no compose DNS: web on loopback', from: 'server web:8080;', to: `server ${opts.web};`, count: 1 },
-  ];
+  const edgeRewrites: Rewrite[] = [{ why: 'throwaway certificate', from: `/etc/letsencrypt/live/${DOMAIN}/`, to: `${certDir}/`, count: 2 }];
+  if (opts.resolver) {
+    edgeRewrites.push(
+      { why: 'a DNS server of the test instead of Docker', from: 'resolver 127.0.0.11 ', to: `resolver ${opts.resolver} `, count: 1 },
+      { why: 'fail fast on the unanswered lookups', from: 'resolver_timeout 5s;', to: 'resolver_timeout 1s;', count: 1 },
+    );
+  } else {
+    edgeRewrites.push(
+      {
+        why: 'no compose DNS: gateway on loopback',
+        from: 'set $cbp_gateway_url http://gateway:8080;',
+        to: `set $cbp_gateway_url http://${opts.gateway};`,
+        count: 1,
+      },
+      {
+        why: 'no compose DNS: web on loopback',
+        from: 'set $cbp_web_url http://web:8080;',
+        to: `set $cbp_web_url http://${opts.web};`,
+        count: 1,
+      },
+    );
+  }
   if (!atLeast(opts.nginxVersion, [1, 25, 1])) {
     // `http2 on;` exists since nginx 1.25.1 (the image runs 1.27); older nginx spells it on `listen`.
     edgeRewrites.push(

@@ -3,6 +3,7 @@
 // loopback ports in front of two stand-in upstreams to check routing, headers, TLS and error bodies.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -159,11 +160,21 @@ describe('edge nginx configuration text', () => {
 
   it('proxies everything else to the SPA, and denies /metrics and /readyz', () => {
     const rest = block(platformServer, 'location /');
-    expect(rest).toContain('proxy_pass http://cbp_web;');
+    expect(rest).toContain('proxy_pass $cbp_web_url;');
     expect(block(platformServer, 'location ~ ^/(metrics|readyz)(/|$)')).toContain('deny all;');
-    expect(block(template, 'upstream cbp_gateway')).toContain('server gateway:8080;');
-    expect(block(template, 'upstream cbp_web')).toContain('server web:8080;');
-    expect(snippets['proxy-gateway.conf']).toContain('proxy_pass http://cbp_gateway;');
+    expect(platformServer).toContain('set $cbp_gateway_url http://gateway:8080;');
+    expect(platformServer).toContain('set $cbp_web_url http://web:8080;');
+    expect(snippets['proxy-gateway.conf']).toContain('proxy_pass $cbp_gateway_url;');
+  });
+
+  it('resolves the upstream names per request through Docker DNS, never once at start', () => {
+    // A `server name:port` in an upstream block (or a literal name in proxy_pass) is resolved when nginx starts:
+    // nginx would refuse to start while the gateway container is missing, and keep a stale address after it moves.
+    expect(withoutComments(template)).not.toMatch(/^\s*upstream\s/m);
+    expect(withoutComments(template)).toMatch(/^resolver 127\.0\.0\.11 valid=\d+s ipv6=off;$/m);
+    for (const text of [withoutComments(template), ...Object.values(snippets).map(withoutComments)]) {
+      for (const [, target] of text.matchAll(/proxy_pass\s+([^;]+);/g)) expect(target).toMatch(/^\$cbp_(gateway|web)_url$/);
+    }
   });
 
   it('forwards the client address, scheme and a request id, with bounded timeouts', () => {
@@ -216,6 +227,50 @@ describe('nginx -t', () => {
       rmSync(prefix, { recursive: true, force: true });
     }
   });
+});
+
+describeWithNginx('the edge, before its upstreams exist', () => {
+  itWithNginx(
+    'starts while the gateway name does not resolve, and answers the API 503 JSON',
+    async () => {
+      const prefix = tmp('edge-nodns');
+      // A UDP port nobody answers on: every lookup of `gateway` and `web` fails, as before compose created them.
+      const silentDns = dgram.createSocket('udp4');
+      await new Promise<void>((resolve) => silentDns.bind(0, '127.0.0.1', resolve));
+      let running: { child: ChildProcess; log: () => string } | undefined;
+      try {
+        const [httpPort, httpsPort] = [await freePort(), await freePort()];
+        renderEdge({
+          prefix,
+          nginxVersion: nginxVersion(nginx ?? ''),
+          gateway: '',
+          web: '',
+          resolver: `127.0.0.1:${silentDns.address().port}`,
+          runtime: { httpPort, httpsPort, webroot: join(prefix, 'webroot') },
+        });
+        expect(nginxTest(prefix).status).toBe(0);
+        running = startNginx(prefix);
+        await waitForPort(httpsPort, running.child, running.log);
+        const reply = await request(https, {
+          host: '127.0.0.1',
+          port: httpsPort,
+          path: '/healthz',
+          servername: DOMAIN,
+          rejectUnauthorized: false,
+          headers: { Host: DOMAIN },
+        });
+        expect(reply.status).toBe(503);
+        expect(JSON.parse(reply.body)).toEqual({
+          error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is temporarily unavailable.' },
+        });
+      } finally {
+        await stop(running?.child);
+        silentDns.close();
+        rmSync(prefix, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });
 
 // ------------------------------------------------------------------------------------------------

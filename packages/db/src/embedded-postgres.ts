@@ -1,6 +1,4 @@
 import fs from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
   /** A `postgres://` URL that `pg` (and so MikroORM) can use like any server. */
@@ -24,6 +22,9 @@ export interface EmbeddedPostgresOptions {
  * connection's open transaction exclusive, so pools must stay small.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+  // Loaded on demand: PGlite is the one-process `npm start` default only (an optional peer of this package, a
+  // dependency of the workspace root), so the service images, which always have DATABASE_URL, do not carry it.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-socket')]);
   if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const host = options.host ?? '127.0.0.1';

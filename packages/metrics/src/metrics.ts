@@ -23,12 +23,19 @@ export function createMetrics(service: string): ServiceMetrics {
   return { registry, httpDuration };
 }
 
+/** Probes and scrapes, not users' requests: counting them would dilute the latency and error-rate SLOs. */
+const UNTIMED_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
- * Express middleware timing every request. The `route` label is the matched route pattern (never the raw URL,
- * which would explode label cardinality with ids and tokens).
+ * Express middleware timing every request but health checks, readiness checks and scrapes. The `route` label is
+ * the matched route pattern (never the raw URL, which would explode label cardinality with ids and tokens).
  */
 export function httpMetricsMiddleware({ httpDuration }: ServiceMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
+    if (UNTIMED_PATHS.has(req.path)) {
+      next();
+      return;
+    }
     const stop = httpDuration.startTimer();
     res.on('finish', () => {
       const routePath: unknown = (req.route as { path?: unknown } | undefined)?.path;

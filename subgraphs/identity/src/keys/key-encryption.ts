@@ -87,6 +87,25 @@ export function encryptSecret(plaintext: Buffer | string, key: Buffer, aad: stri
 }
 
 /**
+ * Opens a secret sealed under any of `keys`: the current KEY_ENCRYPTION_KEY first, then KEY_ENCRYPTION_KEY_PREVIOUS
+ * while a rotation is under way (docs/operations.md, "Key-encryption-key rotation"). The sealed format carries no
+ * key id, so each key is tried; GCM's tag makes a wrong key fail cleanly instead of returning garbage.
+ * @throws KeyDecryptionError when no key opens it.
+ */
+export function decryptSecretWithAny(sealed: string, keys: readonly Buffer[], aad: string): Buffer {
+  let failure: unknown = new KeyDecryptionError('no key encryption key to open the sealed secret with');
+  for (const key of keys) {
+    try {
+      return decryptSecret(sealed, key, aad);
+    } catch (err) {
+      if (!(err instanceof KeyDecryptionError)) throw err;
+      failure = err;
+    }
+  }
+  throw failure;
+}
+
+/**
  * Opens what `encryptSecret` sealed, with the same key and aad.
  * @throws KeyDecryptionError when the key is wrong, the aad differs, or any byte (iv, tag, ciphertext) was changed.
  */
