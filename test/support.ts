@@ -26,8 +26,8 @@ export interface Spawned {
 }
 
 /** Runs a TypeScript entry point the way `npm start` does (tsx with the `source` export condition). */
-export function runTs(script: string, env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(TSX, ['--conditions=source', script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runTs(script: string, env: NodeJS.ProcessEnv, args: string[] = []): Spawned {
+  const child = spawn(TSX, ['--conditions=source', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {

@@ -44,3 +44,16 @@ describe('refresh cookie settings', () => {
     expect(() => loadGatewayConfig({ ...valid, REFRESH_COOKIE_MAX_AGE_SECONDS: '0' })).toThrow(/REFRESH_COOKIE_MAX_AGE_SECONDS/);
   });
 });
+
+describe('subgraph URLs', () => {
+  it('takes one URL as a list of one, and a comma-separated list as replicas', () => {
+    expect(loadGatewayConfig(valid).IDENTITY_URL).toEqual(['http://127.0.0.1:4001/graphql']);
+    const config = loadGatewayConfig({ ...valid, IDENTITY_URL: 'http://127.0.0.1:4001/graphql, http://127.0.0.1:4011/graphql' });
+    expect(config.IDENTITY_URL).toEqual(['http://127.0.0.1:4001/graphql', 'http://127.0.0.1:4011/graphql']);
+  });
+
+  it('refuses a list with a bad or repeated URL', () => {
+    expect(() => loadGatewayConfig({ ...valid, ADMIN_URL: 'http://127.0.0.1:4002/graphql,ftp://x' })).toThrow(/ADMIN_URL/);
+    expect(() => loadGatewayConfig({ ...valid, ADMIN_URL: 'http://a/graphql,http://a/graphql' })).toThrow(/ADMIN_URL.*twice/);
+  });
+});

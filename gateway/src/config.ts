@@ -3,15 +3,36 @@ import type { Env } from '@cbp/config';
 import { isIpOrCidr } from './http/trusted-proxies.js';
 import type { RefreshCookieSettings } from './web-session/refresh-cookie.js';
 
+/**
+ * A subgraph's URL, or the comma-separated URLs of its replicas (docs/design.md §2 (Processes and ports)). Parsed
+ * into a list; one URL is a list of one.
+ */
+const subgraphUrlList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(fields.url(['http', 'https']))
+        .min(1)
+        .refine((list) => new Set(list).size === list.length, { error: 'must not list the same URL twice' }),
+    );
+
 export const gatewayEnvSchema = z
   .object({
     NODE_ENV: fields.nodeEnv().default('development'),
     LOG_LEVEL: fields.logLevel().default('info'),
     BIND_HOST: z.string().default('127.0.0.1'),
     GATEWAY_PORT: fields.port().default(8080),
-    IDENTITY_URL: fields.url(['http', 'https']).default('http://127.0.0.1:4001/graphql'),
-    ADMIN_URL: fields.url(['http', 'https']).default('http://127.0.0.1:4002/graphql'),
-    ANALYTICS_URL: fields.url(['http', 'https']).default('http://127.0.0.1:8000/graphql'),
+    IDENTITY_URL: subgraphUrlList('http://127.0.0.1:4001/graphql'),
+    ADMIN_URL: subgraphUrlList('http://127.0.0.1:4002/graphql'),
+    ANALYTICS_URL: subgraphUrlList('http://127.0.0.1:8000/graphql'),
     /** Read only for the session check on a cache miss (identity.session_principals). */
     DATABASE_URL: fields.url(['postgres', 'postgresql']),
     DB_POOL_MAX: fields.int(1, 100).default(10),
@@ -90,14 +111,17 @@ export function loadGatewayConfig(env: Env) {
   return parseEnv('gateway', gatewayEnvSchema, env);
 }
 
-/** Subgraph URLs by the names used in the supergraph. */
-export function subgraphUrls(config: GatewayConfig): Record<string, string> {
+/** Subgraph URLs (one per replica) by the names used in the supergraph. */
+export function subgraphUrls(config: GatewayConfig): Record<string, readonly string[]> {
   return { identity: config.IDENTITY_URL, admin: config.ADMIN_URL, analytics: config.ANALYTICS_URL };
 }
 
-/** identity serves its public JWKS beside its GraphQL endpoint. */
+/**
+ * identity serves its public JWKS beside its GraphQL endpoint. Every replica serves the same keys (they live in
+ * PostgreSQL); the first one is asked, and the copies cached by the verifier and the JWKS routes cover its absence.
+ */
 export function identityJwksUrl(config: GatewayConfig): URL {
-  return new URL('/jwks.json', config.IDENTITY_URL);
+  return new URL('/jwks.json', config.IDENTITY_URL[0]);
 }
 
 /** The refresh cookie of web clients (docs/authentication.md, "Web clients: the refresh cookie"). */

@@ -5,6 +5,8 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from '@cbp/logging';
 import { GATEWAY_ASSERTION_HEADER } from '@cbp/service-kit';
 import type { GatewayContext } from '../context.js';
+import { replicaFetcher, startReplicaProbe } from './replica-fetcher.js';
+import { ReplicaSet } from './replica-set.js';
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
@@ -20,16 +22,23 @@ class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 /**
  * The gateway on the checked-in, composed supergraph. Subgraph URLs come from configuration (by subgraph name),
- * not from the URLs written into the supergraph file.
+ * not from the URLs written into the supergraph file. A subgraph with several URLs is a set of replicas that its
+ * data source spreads requests over (docs/design.md §2 (Processes and ports)); one URL is used as it is.
  */
-export function createApolloGateway(urls: Record<string, string>, logger: Logger): ApolloGateway {
+export function createApolloGateway(urls: Record<string, readonly string[]>, logger: Logger): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     logger: logger.child({ module: 'apollo-gateway' }),
     buildService: ({ name, url }) => {
-      const configured = urls[name];
-      if (!configured) logger.warn({ subgraph: name }, 'no configured URL for subgraph; using the supergraph URL');
-      return new AssertingDataSource({ url: configured ?? url });
+      const configured = urls[name] ?? [];
+      if (configured.length === 0) logger.warn({ subgraph: name }, 'no configured URL for subgraph; using the supergraph URL');
+      const source = new AssertingDataSource({ url: configured[0] ?? url });
+      if (configured.length > 1) {
+        const replicas = new ReplicaSet(configured);
+        source.fetcher = replicaFetcher(replicas, source.fetcher, logger.child({ module: 'replicas', subgraph: name }));
+        startReplicaProbe(replicas);
+      }
+      return source;
     },
   });
 }
