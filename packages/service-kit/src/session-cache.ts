@@ -29,11 +29,16 @@ export class SessionCache {
     return raw ? (JSON.parse(raw) as SessionPrincipal) : null;
   }
 
-  /** Caches an active session for at most SESSION_CACHE_TTL_MS (never past its expiry). */
+  /**
+   * Caches an active session for at most SESSION_CACHE_TTL_MS (never past its expiry), only where nothing is cached
+   * yet (`SET NX`). A revocation tombstone therefore always wins: a refresh or a gateway cache fill that read the
+   * session as active just before a logout, reset or reuse revoked it can no longer bring it back. Nothing a cached
+   * active entry holds changes during a session's life except its grants, and role changes `forget` the entry.
+   */
   async putActive(principal: SessionPrincipal, now = Date.now()): Promise<void> {
     const ttlMs = Math.min(SESSION_CACHE_TTL_MS, principal.expiresAt - now);
     if (ttlMs <= 0) return;
-    await this.redis.set(keyOf(principal.sessionId), JSON.stringify({ ...principal, revoked: false }), { ttlMs });
+    await this.redis.set(keyOf(principal.sessionId), JSON.stringify({ ...principal, revoked: false }), { ttlMs, onlyIfAbsent: true });
   }
 
   /**
