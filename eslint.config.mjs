@@ -4,7 +4,8 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'web/dist/**', 'coverage/**', 'bench/results/**'] },
+  // generated/: graphql-codegen output (`npm run codegen`), checked by `npm run codegen:check` rather than linted.
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'web/dist/**', 'coverage/**', 'bench/results/**', '**/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

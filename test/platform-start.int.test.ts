@@ -1,6 +1,6 @@
-// `npm start` on embedded defaults (DESIGN.md §8): with DATABASE_URL and REDIS_URL unset the whole platform comes
-// up in one process on PGlite and the in-process Redis adapter, answers GraphQL, stops cleanly on SIGINT, and
-// keeps its data across a restart.
+// `npm start` on embedded defaults (docs/design.md §12 (Running it)): with DATABASE_URL and REDIS_URL unset the whole
+// platform comes up in one process on PGlite and the in-process Redis adapter, answers GraphQL, stops cleanly on
+// SIGINT, and keeps its data across a restart.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -8,7 +8,7 @@ import type { ProxyOptions } from 'vite';
  */
 export const GATEWAY_ROUTE_PATTERN = '^/(graphql|auth|admin|explorer|\\.well-known|healthz|readyz)(?=/|\\?|$)';
 
-/** The gateway's defaults from DESIGN.md §2. */
+/** The gateway's defaults (docs/design.md §2 (Processes and ports)). */
 export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:8080';
 export const DEFAULT_WEB_PORT = 3000;
 export const DEFAULT_WEB_HOST = '127.0.0.1';

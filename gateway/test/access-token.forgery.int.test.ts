@@ -1,7 +1,8 @@
-// Rule (RFC 8725, ASVS 6.8.2 / 9.1.1–9.2.3 / 7.4.1, DESIGN.md §4): the gateway accepts a bearer token only when it
-// is an RS256 `at+jwt` signed by a key of identity's JWKS, with our issuer and audience, unexpired, and naming a live
-// session of its subject. Every other token, and every malformed Authorization header, gets 401 UNAUTHENTICATED,
-// never a 500, on GraphQL and REST alike; and a flood of unknown `kid`s does not become a flood of JWKS fetches.
+// Rule (RFC 8725, ASVS 6.8.2 / 9.1.1–9.2.3 / 7.4.1, docs/design.md §5 (Authentication model)): the gateway accepts a
+// bearer token only when it is an RS256 `at+jwt` signed by a key of identity's JWKS, with our issuer and audience,
+// unexpired, and naming a live session of its subject. Every other token, and every malformed Authorization header,
+// gets 401 UNAUTHENTICATED, never a 500, on GraphQL and REST alike; and a flood of unknown `kid`s does not become a
+// flood of JWKS fetches.
 import { createHmac, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, sign as rsaSign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

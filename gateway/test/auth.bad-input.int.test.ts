@@ -1,8 +1,8 @@
-// Rule (DESIGN.md §5, ASVS 6.2.x / 6.3.8, NIST 800-63B-4): every malformed, oversized, mistyped or refused request to
-// the auth routes gets a 4xx with a code from DESIGN's vocabulary in the shared error body (never a 500, never a
-// stack trace or SQL), writes nothing (no user, no token, no outbox event), and leaves the server healthy; the
-// password policy says why it refused; GraphQL answers with the same codes as REST; and an unknown email and a wrong
-// password are indistinguishable.
+// Rule (docs/design.md §8 (REST contract), §10 (Errors), ASVS 6.2.x / 6.3.8, NIST 800-63B-4): every malformed,
+// oversized, mistyped or refused request to the auth routes gets a 4xx with a code from the error catalogue in the
+// shared error body (never a 500, never a stack trace or SQL), writes nothing (no user, no token, no outbox event),
+// and leaves the server healthy; the password policy says why it refused; GraphQL answers with the same codes as
+// REST; and an unknown email and a wrong password are indistinguishable.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { ERROR_CATALOGUE } from '@cbp/errors';

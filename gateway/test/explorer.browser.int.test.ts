@@ -1,5 +1,5 @@
-// The explorer end to end in headless Chromium (issue 5: "the explorer page loads in headless Chromium with no
-// network beyond localhost and runs adminPing with an admin token"). Every request to another host is aborted
+// The explorer end to end in headless Chromium (docs/design.md §14 (Decisions)): the page loads with no network
+// beyond localhost and runs adminPing with an admin token. Every request to another host is aborted
 // and recorded; the test asserts there were none. The platform runs with NODE_ENV=production, so the admin's
 // GraphiQL gets the schema only because the gateway lets admins introspect.
 //

@@ -1,6 +1,7 @@
-// The admins' GraphQL explorer (issue 5), on a platform running with NODE_ENV=production: the page and every
-// asset it loads come from the gateway itself (no CDN, no other origin, no inline script, a strict CSP), and
-// introspection, which Apollo would otherwise refuse to everyone in production, works for admins only (ASVS 4.3.2).
+// The admins' GraphQL explorer (docs/design.md §14 (Decisions)), on a platform running with NODE_ENV=production: the
+// page and every asset it loads come from the gateway itself (no CDN, no other origin, no inline script, a strict
+// CSP), and introspection, which Apollo would otherwise refuse to everyone in production, works for admins only
+// (ASVS 4.3.2).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getIntrospectionQuery } from 'graphql';
 import { EXPLORER_CSP } from '../src/explorer/explorer.routes.js';

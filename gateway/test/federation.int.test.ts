@@ -77,12 +77,15 @@ describe('federation', () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', checks: { redis: 'ok', identity: 'ok', admin: 'ok', analytics: 'ok' } });
     expect((await platform.http('GET', '/healthz')).status).toBe(200);
-    const metrics = await fetch(`${platform.gatewayUrl}/metrics`);
-    expect(await metrics.text()).toContain('http_request_duration_seconds_bucket');
+    const metrics = await (await fetch(`${platform.gatewayUrl}/metrics`)).text();
+    expect(metrics).toContain('http_request_duration_seconds_bucket');
+    // Probes and scrapes stay out of the request histogram (the SLOs are about users' requests).
+    expect(metrics).not.toMatch(/http_request_duration_seconds_count\{[^}]*route="\/(healthz|readyz|metrics)"/);
     const identityMetrics = await (await fetch(`${platform.identityUrl}/metrics`)).text();
     expect(identityMetrics).toMatch(/auth_attempts_total\{flow="login",result="success",reason="OK",service="identity"\} 1/);
     expect(identityMetrics).toContain('password_hash_duration_seconds_bucket');
     expect(identityMetrics).toContain('auth_active_sessions');
+    expect(identityMetrics).toMatch(/^signing_key_current_age_seconds\{service="identity"\} \d/m);
   });
 
   it('answers 503 SERVICE_UNAVAILABLE, not a 500, for the JWKS while identity cannot be reached', async () => {

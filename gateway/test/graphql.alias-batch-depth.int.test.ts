@@ -1,6 +1,7 @@
-// Rule (OWASP GraphQL Cheat Sheet, ASVS 13.4, issue 4): a document is bounded before anything runs: at most 15
-// aliases, depth 10, 1000 tokens, 50 directives and a cost cap; one operation per HTTP request (no JSON-array
-// batching); and no field suggestions. 100 aliased `login` mutations must not try 100 passwords (nor one).
+// Rule (OWASP GraphQL Cheat Sheet, ASVS 13.4, docs/design.md §7 (Rate limits, lockout and GraphQL limits)): a
+// document is bounded before anything runs: at most 15 aliases, depth 10, 1000 tokens, 50 directives and a cost cap;
+// one operation per HTTP request (no JSON-array batching); and no field suggestions. 100 aliased `login` mutations
+// must not try 100 passwords (nor one).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aliasedLogins, loginAttempts } from './support/limits.js';
 import { startTestPlatform } from './support/platform.js';

@@ -1,6 +1,7 @@
-// Rule (ASVS 14.4, OWASP Secure Headers, issue 4): every response of the gateway, whatever the route family
-// (GraphQL, REST auth, discovery/JWKS, health, metrics, 404), carries a deny-all CSP with frame-ancestors 'none',
-// HSTS, nosniff, no-referrer and a same-site resource policy; CORS answers only the configured origins.
+// Rule (ASVS 14.4, OWASP Secure Headers, docs/design.md §7 (Rate limits, lockout and GraphQL limits)): every response
+// of the gateway, whatever the route family (GraphQL, REST auth, discovery/JWKS, health, metrics, 404), carries a
+// deny-all CSP with frame-ancestors 'none', HSTS, nosniff, no-referrer and a same-site resource policy; CORS answers
+// only the configured origins.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestPlatform } from './support/platform.js';
 import type { TestPlatform } from './support/platform.js';

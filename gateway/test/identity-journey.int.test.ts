@@ -1,6 +1,6 @@
-// The full journey of DESIGN.md §4–5 through the gateway over HTTP, against real PostgreSQL, Redis and SMTP:
-// register → email → verify → login → me → refresh → reuse of a rotated refresh token kills the session →
-// login again → logout → the old access token is refused on the very next request.
+// The full journey of docs/design.md §5 (Authentication model) and §8 (REST contract) through the gateway over HTTP,
+// against real PostgreSQL, Redis and SMTP: register → email → verify → login → me → refresh → reuse of a rotated
+// refresh token kills the session → login again → logout → the old access token is refused on the very next request.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seed } from './support/seed.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -54,7 +54,7 @@ describe('identity journey', () => {
     expect(again.body).toMatchObject({ error: { code: 'INVALID_TOKEN' } });
   });
 
-  it('logs in and returns the token pair of DESIGN.md §5', async () => {
+  it('logs in and returns the token pair of the REST contract', async () => {
     const res = await platform.http<typeof first & { tokenType: string; expiresIn: number }>('POST', '/auth/login', {
       body: { email: '  journey.user@EXAMPLE.test ', password, deviceFingerprint: 'device-a' },
       headers: { 'user-agent': 'JourneyTest/1.0' },

@@ -1,8 +1,8 @@
-// Rule (DESIGN.md §4–5, RFC 7517 / 7638, SECURITY-REFERENCE item 11): the gateway publishes identity's verification
-// keys as a JWKS of public members only, with Cache-Control, each `kid` the RFC 7638 thumbprint of its key, and a
-// discovery document naming the issuer and the JWKS; a third party can verify our access tokens with nothing but
-// that URL; after a rotation the JWKS holds the new key and the retired one, so tokens signed before the rotation
-// keep verifying (for the third party and for the gateway) until they expire.
+// Rule (docs/design.md §5 (Authentication model), §8 (REST contract), RFC 7517 / 7638): the gateway publishes
+// identity's verification keys as a JWKS of public members only, with Cache-Control, each `kid` the RFC 7638
+// thumbprint of its key, and a discovery document naming the issuer and the JWKS; a third party can verify our access
+// tokens with nothing but that URL; after a rotation the JWKS holds the new key and the retired one, so tokens signed
+// before the rotation keep verifying (for the third party and for the gateway) until they expire.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { calculateJwkThumbprint, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { JWK } from 'jose';

@@ -1,6 +1,7 @@
-// Rule (ASVS 6.3.1, issue 4): the per-account failure budget is enforced atomically. 50 wrong passwords (or 50
-// wrong OTPs after the right password) sent in parallel are evaluated exactly LOCKOUT_THRESHOLD times; every other
-// attempt is refused as ACCOUNT_LOCKED without being evaluated, and the lock then holds for the right password.
+// Rule (ASVS 6.3.1, docs/design.md §7 (Rate limits, lockout and GraphQL limits)): the per-account failure budget is
+// enforced atomically. 50 wrong passwords (or 50 wrong OTPs after the right password) sent in parallel are evaluated
+// exactly LOCKOUT_THRESHOLD times; every other attempt is refused as ACCOUNT_LOCKED without being evaluated, and the
+// lock then holds for the right password.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { settledMailsTo } from './support/mailbox.js';
 import { seed } from './support/seed.js';

@@ -1,9 +1,10 @@
-// Rule (RFC 6238, RFC 6238 §5.2, ASVS 6.5.1 / 7.4.3 / 7.5.1, DESIGN.md §5–6): TOTP enrolment returns a 160-bit
-// Base32 secret, a Key Uri Format URL and a PNG QR code; 2FA turns on only after a correct code; login then needs
-// a code (OTP_REQUIRED, INVALID_OTP), a code is accepted once (no replay, not even by two parallel logins), a
-// recovery code works once, the token says amr ["pwd","otp"]; enabling ends every other session; disabling needs
-// the password and a current code; GraphQL twins behave the same. Codes are computed here with node:crypto
-// HMAC-SHA1 (RFC 4226/6238), not with otplib, so the server is checked against an independent implementation.
+// Rule (RFC 6238, RFC 6238 §5.2, ASVS 6.5.1 / 7.4.3 / 7.5.1, docs/design.md §5 (Authentication model)): TOTP
+// enrolment returns a 160-bit Base32 secret, a Key Uri Format URL and a PNG QR code; 2FA turns on only after a
+// correct code; login then needs a code (OTP_REQUIRED, INVALID_OTP), a code is accepted once (no replay, not even by
+// two parallel logins), a recovery code works once, the token says amr ["pwd","otp"]; enabling ends every other
+// session; disabling needs the password and a current code; GraphQL twins behave the same. Codes are computed here
+// with node:crypto HMAC-SHA1 (RFC 4226/6238), not with otplib, so the server is checked against an independent
+// implementation.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seed } from './support/seed.js';
 import type { SeededUser } from './support/seed.js';

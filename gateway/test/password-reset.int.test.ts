@@ -1,7 +1,7 @@
-// Rule (OWASP Forgot Password, ASVS 6.3.8 / 6.4.1 / 7.4.3, DESIGN.md §5): a reset request answers 202 `{}` alike
-// for known and unknown emails; the link is built from PUBLIC_URL, never from the request's Host; a link is random,
-// single use, and superseded by a newer one; a refused new password leaves the link usable; a successful reset
-// ends every session of the user, switches the password, emails the user and does not sign them in.
+// Rule (OWASP Forgot Password, ASVS 6.3.8 / 6.4.1 / 7.4.3, docs/design.md §8 (REST contract)): a reset request
+// answers 202 `{}` alike for known and unknown emails; the link is built from PUBLIC_URL, never from the request's
+// Host; a link is random, single use, and superseded by a newer one; a refused new password leaves the link usable; a
+// successful reset ends every session of the user, switches the password, emails the user and does not sign them in.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';

@@ -1,5 +1,6 @@
-// Rule (issue 4): counters are atomic. 50 wrong passwords sent in parallel from one IP, or at one account, never
-// get more tries than the budget: identity's own login counter moves by exactly the budget.
+// Rule (docs/design.md §7 (Rate limits, lockout and GraphQL limits)): counters are atomic. 50 wrong passwords sent in
+// parallel from one IP, or at one account, never get more tries than the budget: identity's own login counter moves
+// by exactly the budget.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { loginAttempts, randomEmail } from './support/limits.js';
 import { seed } from './support/seed.js';

@@ -1,7 +1,8 @@
-// Rule (ASVS 2.2.1 / 11.1.4, issue 4): auth calls are rate limited per client IP with a burst allowance, on the
-// REST /auth/* routes and their GraphQL mutations alike, counted per resolver call (aliases included) and once
-// per REST request. A refusal is 429 RATE_LIMITED with Retry-After; the budget comes back after the window.
-// Per account: login, and the e-mail sending requests, have their own budget whatever IP the calls come from.
+// Rule (ASVS 2.2.1 / 11.1.4, docs/design.md §7 (Rate limits, lockout and GraphQL limits)): auth calls are rate
+// limited per client IP with a burst allowance, on the REST /auth/* routes and their GraphQL mutations alike, counted
+// per resolver call (aliases included) and once per REST request. A refusal is 429 RATE_LIMITED with Retry-After; the
+// budget comes back after the window. Per account: login, and the e-mail sending requests, have their own budget
+// whatever IP the calls come from.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aliasedLogins, loginAttempts, randomEmail, sleep } from './support/limits.js';
 import { startTestPlatform } from './support/platform.js';

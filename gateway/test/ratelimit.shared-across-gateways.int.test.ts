@@ -1,5 +1,6 @@
-// Rule (issue 4): the limits hold across gateway processes. Two gateways on one Redis (same REDIS_KEY_PREFIX)
-// share each budget: calls spread over both get no more than the budget of one.
+// Rule (docs/design.md §7 (Rate limits, lockout and GraphQL limits)): the limits hold across gateway processes. Two
+// gateways on one Redis (same REDIS_KEY_PREFIX) share each budget: calls spread over both get no more than the budget
+// of one.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomEmail } from './support/limits.js';
 import { startTestPlatform } from './support/platform.js';

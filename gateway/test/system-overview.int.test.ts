@@ -1,6 +1,6 @@
-// The operator's overview (issue 5): readiness of every subgraph, PostgreSQL and Redis, the progress of each
-// consumer group, and the current and retired signing keys with their ages — one query, answered by admin and
-// identity together; system:read only.
+// The operator's overview (docs/design.md §9 (GraphQL contract)): readiness of every subgraph, PostgreSQL and Redis,
+// the progress of each consumer group, and the current and retired signing keys with their ages — one query, answered
+// by admin and identity together; system:read only.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestPlatform } from './support/platform.js';
 import type { TestPlatform } from './support/platform.js';

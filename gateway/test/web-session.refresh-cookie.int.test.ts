@@ -1,9 +1,9 @@
-// Rule (DESIGN.md §4, docs/authentication.md "Web clients: the refresh cookie"): a web client that sends
-// `x-refresh-token-transport: cookie` gets its refresh token only in an `HttpOnly; Secure; SameSite=Strict` cookie
-// scoped to /graphql, never in a response body JavaScript can read; refreshing with the cookie rotates it, a
-// replayed cookie revokes the session and clears the cookie, logout clears it, and a cross-site simple request
-// (no JSON content type, no preflight header) cannot spend the cookie because CSRF prevention refuses it first.
-// Without the header nothing changes: API clients get the refresh token in the body and no cookie.
+// Rule (docs/design.md §5 (Authentication model), docs/authentication.md "Web clients: the refresh cookie"): a web
+// client that sends `x-refresh-token-transport: cookie` gets its refresh token only in an `HttpOnly; Secure;
+// SameSite=Strict` cookie scoped to /graphql, never in a response body JavaScript can read; refreshing with the
+// cookie rotates it, a replayed cookie revokes the session and clears the cookie, logout clears it, and a cross-site
+// simple request (no JSON content type, no preflight header) cannot spend the cookie because CSRF prevention refuses
+// it first. Without the header nothing changes: API clients get the refresh token in the body and no cookie.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seed } from './support/seed.js';
 import type { SeededUser } from './support/seed.js';

@@ -1,12 +1,11 @@
 import { createRemoteJWKSet } from 'jose';
+import { isCanonicalUuid } from '@cbp/contracts';
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import type { Logger } from '@cbp/logging';
 import { AccessTokenError, createAccessTokenVerifier } from '@cbp/service-kit';
 import type { RequestIdentity } from '@cbp/service-kit';
 import type { BearerVerifier } from './authenticator.js';
 import type { SessionLookup } from './session-lookup.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface TokenVerifierOptions {
   jwksUrl: URL;
@@ -50,7 +49,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): BearerVerifi
       } catch (err) {
         return refuse(`token: ${err instanceof AccessTokenError ? err.reason : (err as Error).name}`);
       }
-      if (!UUID.test(claims.sid)) return refuse('sid is not a session id');
+      if (!isCanonicalUuid(claims.sid)) return refuse('sid is not a session id');
       const session = await options.sessions.find(claims.sid);
       if (!session) return refuse('unknown session');
       if (session.revoked) return refuse('session revoked');

@@ -1,11 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, visit } from 'graphql';
 import type { DocumentNode } from 'graphql';
+import { SCOPES } from '@cbp/contracts';
+import type { Scope } from '@cbp/contracts';
 import { hasScope } from '@cbp/service-kit';
 import type { RequestIdentity } from '@cbp/service-kit';
 
 /** The scope that makes a caller an administrator (seeded on the `admin` role). */
-export const ADMIN_SCOPE = 'admin:access';
+export const ADMIN_SCOPE: Scope = SCOPES.ADMIN_ACCESS;
 
 /** The meta-fields that reveal the schema. `__typename` reveals nothing and stays open to everyone. */
 const INTROSPECTION_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']);
@@ -24,7 +26,7 @@ export function usesIntrospection(document: DocumentNode): boolean {
 }
 
 /** Outside production everyone may introspect; in production only a caller holding the admin scope. */
-export function mayIntrospect(identity: RequestIdentity, production: boolean, scope: string = ADMIN_SCOPE): boolean {
+export function mayIntrospect(identity: RequestIdentity, production: boolean, scope: Scope = ADMIN_SCOPE): boolean {
   return !production || hasScope(identity, scope);
 }
 
@@ -42,7 +44,7 @@ export function introspectionForbidden(): GraphQLError {
  */
 export function introspectionGuard<TContext extends { identity: RequestIdentity }>(options: {
   production: boolean;
-  scope?: string;
+  scope?: Scope;
 }): ApolloServerPlugin<TContext> {
   const scope = options.scope ?? ADMIN_SCOPE;
   return {

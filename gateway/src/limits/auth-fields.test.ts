@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Kind, parse } from 'graphql';
 import type { OperationDefinitionNode } from 'graphql';
-import { AUTH_FIELDS, rootFieldCalls } from './auth-fields.js';
+import { accountKeyOfEmail, AUTH_FIELDS, rootFieldCalls } from './auth-fields.js';
 
 function calls(query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query);
@@ -48,5 +48,23 @@ describe('AUTH_FIELDS', () => {
 
   it('keys TOTP management on the signed-in user', () => {
     expect(AUTH_FIELDS.enableTotp?.accounts({ code: '1' }, 'u1')).toEqual([{ budget: 'otp', account: 'user:u1' }]);
+  });
+});
+
+describe('account keys of an email', () => {
+  it('are the address as identity normalises it, so case and full-width letters share one budget', () => {
+    const victim = AUTH_FIELDS.login?.accounts({ input: { email: 'VICTIM@example.com' } }, null);
+    expect(victim).toEqual([{ budget: 'login', account: 'victim@example.com' }]);
+    expect(AUTH_FIELDS.login?.accounts({ input: { email: 'victim@\uff45xample.com' } }, null)).toEqual(victim);
+    expect(AUTH_FIELDS.requestPasswordReset?.accounts({ email: 'victim@\uff45xample.com' }, null)).toEqual([
+      { budget: 'email', account: 'victim@example.com' },
+    ]);
+    expect(accountKeyOfEmail('user@B\u00fcCHER.de')).toBe(accountKeyOfEmail('user@xn--bcher-kva.de'));
+  });
+
+  it('fall back to the trimmed, lower-cased value for an address identity will refuse', () => {
+    expect(accountKeyOfEmail(' Not An Address ')).toBe('not an address');
+    expect(accountKeyOfEmail('   ')).toBeNull();
+    expect(accountKeyOfEmail(42)).toBeNull();
   });
 });

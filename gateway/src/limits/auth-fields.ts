@@ -1,5 +1,7 @@
 import { valueFromASTUntyped } from 'graphql';
 import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
+import { IDENTITY_ARGUMENTS, IDENTITY_MUTATIONS, LOGIN_INPUT_FIELDS, normalizeEmailAddress } from '@cbp/contracts';
+import type { IdentityMutation } from '@cbp/contracts';
 import { forEachField, fragmentsOf } from '../graphql/selections.js';
 
 /** Which per-account budget a root field also draws on, and where its account comes from. */
@@ -10,13 +12,25 @@ export interface AuthFieldRule {
   accounts(args: Record<string, unknown>, userId: string | null): { budget: AccountBudget; account: string }[];
 }
 
-const normaliseEmail = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim().toLowerCase() : null);
-const inputOf = (args: Record<string, unknown>): Record<string, unknown> =>
-  typeof args.input === 'object' && args.input !== null ? (args.input as Record<string, unknown>) : {};
+/**
+ * The account key of an email argument: identity's own normal form (so `VICTIM@example.com` and a full-width
+ * `victim@ｅxample.com` share one budget), or, for a value identity will refuse anyway, the value trimmed and
+ * lower-cased, so the refused call still draws on a budget of its own.
+ */
+export function accountKeyOfEmail(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.trim()) return null;
+  const normalized = normalizeEmailAddress(value);
+  return normalized.ok ? normalized.email : value.trim().toLowerCase();
+}
+
+const inputOf = (args: Record<string, unknown>): Record<string, unknown> => {
+  const input = args[IDENTITY_ARGUMENTS.INPUT];
+  return typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+};
 const none: AuthFieldRule = { accounts: () => [] };
 const byEmailArg = (budget: AccountBudget): AuthFieldRule => ({
   accounts: (args) => {
-    const email = normaliseEmail(args.email ?? inputOf(args).email);
+    const email = accountKeyOfEmail(args[IDENTITY_ARGUMENTS.EMAIL] ?? inputOf(args)[IDENTITY_ARGUMENTS.EMAIL]);
     return email ? [{ budget, account: email }] : [];
   },
 });
@@ -28,13 +42,13 @@ const otpOfCaller: AuthFieldRule = { accounts: (_args, userId) => (userId ? [{ b
  * a point of the caller IP's budget; some also cost a point of an account's budget.
  */
 export const AUTH_FIELDS: Readonly<Record<string, AuthFieldRule>> = {
-  login: {
+  [IDENTITY_MUTATIONS.LOGIN]: {
     accounts: (args) => {
       const input = inputOf(args);
-      const email = normaliseEmail(input.email);
+      const email = accountKeyOfEmail(input[LOGIN_INPUT_FIELDS.EMAIL]);
       if (!email) return [];
       // A login carrying a second factor is also a guess at the OTP / recovery code of that account.
-      const withCode = typeof input.otp === 'string' || typeof input.recoveryCode === 'string';
+      const withCode = typeof input[LOGIN_INPUT_FIELDS.OTP] === 'string' || typeof input[LOGIN_INPUT_FIELDS.RECOVERY_CODE] === 'string';
       return withCode
         ? [
             { budget: 'login', account: email },
@@ -43,18 +57,17 @@ export const AUTH_FIELDS: Readonly<Record<string, AuthFieldRule>> = {
         : [{ budget: 'login', account: email }];
     },
   },
-  register: none,
-  refreshSession: none,
-  verifyEmail: none,
-  resetPassword: none,
-  requestEmailVerification: byEmailArg('email'),
-  requestPasswordReset: byEmailArg('email'),
-  setupTotp: otpOfCaller,
-  enableTotp: otpOfCaller,
-  disableTotp: otpOfCaller,
-  verifyTotp: otpOfCaller,
-  regenerateRecoveryCodes: otpOfCaller,
-};
+  [IDENTITY_MUTATIONS.REGISTER]: none,
+  [IDENTITY_MUTATIONS.REFRESH_SESSION]: none,
+  [IDENTITY_MUTATIONS.VERIFY_EMAIL]: none,
+  [IDENTITY_MUTATIONS.RESET_PASSWORD]: none,
+  [IDENTITY_MUTATIONS.REQUEST_EMAIL_VERIFICATION]: byEmailArg('email'),
+  [IDENTITY_MUTATIONS.REQUEST_PASSWORD_RESET]: byEmailArg('email'),
+  [IDENTITY_MUTATIONS.SETUP_TOTP]: otpOfCaller,
+  [IDENTITY_MUTATIONS.ENABLE_TOTP]: otpOfCaller,
+  [IDENTITY_MUTATIONS.DISABLE_TOTP]: otpOfCaller,
+  [IDENTITY_MUTATIONS.REGENERATE_RECOVERY_CODES]: otpOfCaller,
+} satisfies Partial<Record<IdentityMutation, AuthFieldRule>>;
 
 /** One executed root field: its name (not its alias) and its argument values. */
 export interface RootFieldCall {

@@ -1,9 +1,9 @@
 import type { RestRoute } from './auth.routes.js';
 
 /**
- * The REST faces of admin operations (DESIGN.md §5), each one GraphQL operation of the supergraph: the scope is
- * checked by the subgraph that resolves it (anonymous → 401 UNAUTHENTICATED, no scope → 403 FORBIDDEN).
- * Path parameters become variables.
+ * The REST faces of admin operations (docs/design.md §8 (REST contract)), each one GraphQL operation of the
+ * supergraph: the scope is checked by the subgraph that resolves it (anonymous → 401 UNAUTHENTICATED, no scope → 403
+ * FORBIDDEN). Path parameters become variables.
  */
 export const ADMIN_ROUTES: RestRoute[] = [
   { method: 'get', path: '/admin/ping', status: 200, query: 'query AdminPing { adminPing { ok } }', result: () => ({ ok: true }) },

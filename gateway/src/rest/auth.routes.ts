@@ -2,11 +2,19 @@ import type { ApolloServer } from '@apollo/server';
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import { z } from '@cbp/config';
+import {
+  IDENTITY_ARGUMENTS,
+  IDENTITY_MUTATION_ARGUMENTS,
+  IDENTITY_MUTATIONS,
+  LOGIN_INPUT_FIELDS,
+  REGISTER_INPUT_FIELDS,
+} from '@cbp/contracts';
+import type { IdentityMutation } from '@cbp/contracts';
 import { AppError, COMMON_ERRORS, statusForCode } from '@cbp/errors';
 import type { GatewayContext } from '../context.js';
 import { executeOperation } from './graphql-executor.js';
 
-/** One REST route = one GraphQL operation of the supergraph (DESIGN.md §5 ↔ §6). */
+/** One REST route = one GraphQL operation of the supergraph (docs/design.md §8 (REST contract), §14 (Decisions)). */
 export interface RestRoute {
   method: 'post' | 'get';
   path: string;
@@ -18,97 +26,114 @@ export interface RestRoute {
   variables?: (body: Record<string, unknown>, req: Request) => Record<string, unknown>;
   /** Shapes the operation's data into the REST response body (undefined → no body). */
   result: (data: Record<string, unknown>) => unknown;
-  /** Where DESIGN.md gives a code a different status on this route (INVALID_TOKEN is 401 on refresh). */
+  /** Where the REST contract gives a code a different status on this route (INVALID_TOKEN is 401 on refresh). */
   statusOverrides?: Record<string, number>;
 }
 
 const str = (max: number) => z.string({ error: 'must be a string' }).max(max, { error: `must be at most ${max} characters` });
 const optionalStr = (max: number) => str(max).nullish();
 
+const M = IDENTITY_MUTATIONS;
+const ARG = IDENTITY_ARGUMENTS;
+const LOGIN = LOGIN_INPUT_FIELDS;
+const REGISTER = REGISTER_INPUT_FIELDS;
+
+/**
+ * `mutation <operationName>($arg: Type, …) { <field>(arg: $arg, …) { <selection> } }`: one call of an identity
+ * mutation, passing every argument it takes from the variable of the same name, typed as the schema types it.
+ */
+export function identityMutation(operationName: string, field: IdentityMutation, selection?: string): string {
+  const args = Object.entries(IDENTITY_MUTATION_ARGUMENTS[field] as Readonly<Record<string, string>>);
+  const declared = args.length > 0 ? `(${args.map(([name, type]) => `$${name}: ${type}`).join(', ')})` : '';
+  const passed = args.length > 0 ? `(${args.map(([name]) => `${name}: $${name}`).join(', ')})` : '';
+  return `mutation ${operationName}${declared} { ${field}${passed}${selection ? ` { ${selection} }` : ''} }`;
+}
+
+const SESSION_PAIR = 'accessToken tokenType expiresIn refreshToken sessionId';
+
 export const AUTH_ROUTES: RestRoute[] = [
   {
     method: 'post',
     path: '/auth/register',
     status: 201,
-    body: z.object({ email: str(320), password: str(4096), inviteCode: optionalStr(200) }),
-    query: 'mutation Register($input: RegisterInput!) { register(input: $input) { userId } }',
-    variables: (b) => ({ input: b }),
-    result: (d) => d.register,
+    body: z.object({ [REGISTER.EMAIL]: str(320), [REGISTER.PASSWORD]: str(4096), [REGISTER.INVITE_CODE]: optionalStr(200) }),
+    query: identityMutation('Register', M.REGISTER, 'userId'),
+    variables: (b) => ({ [ARG.INPUT]: b }),
+    result: (d) => d[M.REGISTER],
   },
   {
     method: 'post',
     path: '/auth/email/verify/request',
     status: 202,
-    body: z.object({ email: str(320) }),
-    query: 'mutation RequestEmailVerification($email: String!) { requestEmailVerification(email: $email) }',
+    body: z.object({ [ARG.EMAIL]: str(320) }),
+    query: identityMutation('RequestEmailVerification', M.REQUEST_EMAIL_VERIFICATION),
     result: () => ({}),
   },
   {
     method: 'post',
     path: '/auth/email/verify/confirm',
     status: 200,
-    body: z.object({ token: str(200) }),
-    query: 'mutation VerifyEmail($token: String!) { verifyEmail(token: $token) { verified } }',
-    result: (d) => d.verifyEmail,
+    body: z.object({ [ARG.TOKEN]: str(200) }),
+    query: identityMutation('VerifyEmail', M.VERIFY_EMAIL, 'verified'),
+    result: (d) => d[M.VERIFY_EMAIL],
   },
   {
     method: 'post',
     path: '/auth/login',
     status: 200,
     body: z.object({
-      email: str(320),
-      password: str(4096),
-      otp: optionalStr(16),
-      recoveryCode: optionalStr(64),
-      deviceFingerprint: optionalStr(512),
+      [LOGIN.EMAIL]: str(320),
+      [LOGIN.PASSWORD]: str(4096),
+      [LOGIN.OTP]: optionalStr(16),
+      [LOGIN.RECOVERY_CODE]: optionalStr(64),
+      [LOGIN.DEVICE_FINGERPRINT]: optionalStr(512),
     }),
-    query: 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken tokenType expiresIn refreshToken sessionId } }',
-    variables: (b) => ({ input: b }),
-    result: (d) => d.login,
+    query: identityMutation('Login', M.LOGIN, SESSION_PAIR),
+    variables: (b) => ({ [ARG.INPUT]: b }),
+    result: (d) => d[M.LOGIN],
   },
   {
     method: 'post',
     path: '/auth/refresh',
     status: 200,
-    body: z.object({ refreshToken: str(200) }),
-    query:
-      'mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { accessToken tokenType expiresIn refreshToken sessionId } }',
-    result: (d) => d.refreshSession,
+    body: z.object({ [ARG.REFRESH_TOKEN]: str(200) }),
+    query: identityMutation('Refresh', M.REFRESH_SESSION, SESSION_PAIR),
+    result: (d) => d[M.REFRESH_SESSION],
     statusOverrides: { INVALID_TOKEN: 401 },
   },
-  { method: 'post', path: '/auth/logout', status: 204, query: 'mutation Logout { logout }', result: () => undefined },
-  { method: 'post', path: '/auth/logout-all', status: 204, query: 'mutation LogoutAll { logoutAll }', result: () => undefined },
+  { method: 'post', path: '/auth/logout', status: 204, query: identityMutation('Logout', M.LOGOUT), result: () => undefined },
+  { method: 'post', path: '/auth/logout-all', status: 204, query: identityMutation('LogoutAll', M.LOGOUT_ALL), result: () => undefined },
   {
     method: 'post',
     path: '/auth/password-reset/request',
     status: 202,
-    body: z.object({ email: str(320) }),
-    query: 'mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }',
+    body: z.object({ [ARG.EMAIL]: str(320) }),
+    query: identityMutation('RequestPasswordReset', M.REQUEST_PASSWORD_RESET),
     result: () => ({}),
   },
   {
     method: 'post',
     path: '/auth/password-reset/confirm',
     status: 200,
-    body: z.object({ token: str(200), newPassword: str(4096) }),
-    query: 'mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }',
+    body: z.object({ [ARG.TOKEN]: str(200), [ARG.NEW_PASSWORD]: str(4096) }),
+    query: identityMutation('ResetPassword', M.RESET_PASSWORD),
     result: () => ({}),
   },
   {
     method: 'post',
     path: '/auth/2fa/setup',
     status: 200,
-    query: 'mutation SetupTotp { setupTotp { secret otpauthUrl qrCodeDataUrl } }',
-    result: (d) => d.setupTotp,
+    query: identityMutation('SetupTotp', M.SETUP_TOTP, 'secret otpauthUrl qrCodeDataUrl'),
+    result: (d) => d[M.SETUP_TOTP],
   },
   {
     method: 'post',
     path: '/auth/2fa/verify',
     status: 200,
-    body: z.object({ code: str(16) }),
-    query: 'mutation EnableTotp($code: String!) { enableTotp(code: $code) { enabled recoveryCodes } }',
-    result: (d) => d.enableTotp,
-    // DESIGN.md §5: a wrong code while enabling is a bad request, not a failed sign-in.
+    body: z.object({ [ARG.CODE]: str(16) }),
+    query: identityMutation('EnableTotp', M.ENABLE_TOTP, 'enabled recoveryCodes'),
+    result: (d) => d[M.ENABLE_TOTP],
+    // docs/design.md §8 (REST contract): a wrong code while enabling is a bad request, not a failed sign-in.
     statusOverrides: { INVALID_OTP: 400 },
   },
 ];

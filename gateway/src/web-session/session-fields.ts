@@ -1,9 +1,12 @@
 import { Kind, visit } from 'graphql';
 import type { ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import { AUTH_PAYLOAD_REFRESH_TOKEN, IDENTITY_ARGUMENTS, IDENTITY_MUTATIONS } from '@cbp/contracts';
 import { forEachField, fragmentsOf } from '../graphql/selections.js';
 
+const { LOGIN, REFRESH_SESSION, LOGOUT, LOGOUT_ALL } = IDENTITY_MUTATIONS;
+
 /** The root mutations whose outcome moves the refresh cookie. */
-const SESSION_FIELDS = ['login', 'refreshSession', 'logout', 'logoutAll'] as const;
+const SESSION_FIELDS = [LOGIN, REFRESH_SESSION, LOGOUT, LOGOUT_ALL] as const;
 export type SessionFieldName = (typeof SESSION_FIELDS)[number];
 
 const isSessionField = (name: string): name is SessionFieldName => (SESSION_FIELDS as readonly string[]).includes(name);
@@ -43,15 +46,15 @@ export function sessionOperationOf(document: DocumentNode, operation: OperationD
     const responseKey = field.alias?.value ?? name;
     const entry = byKey.get(responseKey) ?? { name, responseKey, refreshTokenKeys: [] };
     byKey.set(responseKey, entry);
-    if (name !== 'login' && name !== 'refreshSession') return;
+    if (name !== LOGIN && name !== REFRESH_SESSION) return;
     if (field.selectionSet) {
       forEachField(field.selectionSet, fragments, (sub) => {
         const key = sub.alias?.value ?? sub.name.value;
-        if (sub.name.value === 'refreshToken' && !entry.refreshTokenKeys.includes(key)) entry.refreshTokenKeys.push(key);
+        if (sub.name.value === AUTH_PAYLOAD_REFRESH_TOKEN && !entry.refreshTokenKeys.includes(key)) entry.refreshTokenKeys.push(key);
       });
     }
-    const arg = field.arguments?.find((a) => a.name.value === 'refreshToken');
-    if (name === 'refreshSession' && arg?.value.kind === Kind.VARIABLE) refreshArgVariables.add(arg.value.name.value);
+    const arg = field.arguments?.find((a) => a.name.value === IDENTITY_ARGUMENTS.REFRESH_TOKEN);
+    if (name === REFRESH_SESSION && arg?.value.kind === Kind.VARIABLE) refreshArgVariables.add(arg.value.name.value);
   });
 
   const uses = variableUses(operation, fragments.values());
@@ -104,7 +107,7 @@ export function takeRefreshTokens(
   for (const field of fields) {
     const value = result.data?.[field.responseKey];
     const errors = (result.errors ?? []).filter((e) => e.path?.[0] === field.responseKey);
-    if (field.name === 'login' || field.name === 'refreshSession') {
+    if (field.name === LOGIN || field.name === REFRESH_SESSION) {
       if (isRecord(value)) {
         let token: string | null = null;
         for (const key of field.refreshTokenKeys) {
@@ -113,7 +116,7 @@ export function takeRefreshTokens(
           if (key in value) value[key] = '';
         }
         if (token) action = { kind: 'set', refreshToken: token };
-      } else if (field.name === 'refreshSession' && clearOnInvalidToken && errors.some((e) => e.extensions?.code === 'INVALID_TOKEN')) {
+      } else if (field.name === REFRESH_SESSION && clearOnInvalidToken && errors.some((e) => e.extensions?.code === 'INVALID_TOKEN')) {
         action = { kind: 'clear' };
       }
     } else {

@@ -2,19 +2,23 @@ import { createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import pg from 'pg';
 import { createOrm } from '@cbp/db';
-import { KeyService } from '../../../subgraphs/identity/src/keys/key.service.js';
+import { AccessTokenSigner } from '../../../subgraphs/identity/src/keys/access-token-signer.js';
+import { KeyRotationService } from '../../../subgraphs/identity/src/keys/key-rotation.service.js';
 import { decryptSecret, parseKeyEncryptionKey } from '../../../subgraphs/identity/src/keys/key-encryption.js';
 import { MikroSigningKeyRepository } from '../../../subgraphs/identity/src/keys/signing-key.repository.js';
 import { identityMigrations } from '../../../subgraphs/identity/src/migrations/index.js';
 import { IDENTITY_ENTITIES } from '../../../subgraphs/identity/src/server.js';
+import { forkingSqlTransact } from '../../../subgraphs/identity/src/unit-of-work/sql-unit-of-work.js';
 import type { TestPlatform } from './platform.js';
 
 /**
- * A second `KeyService` over the platform's identity database, configured like identity's own (same
+ * A second signer and key rotation over the platform's identity database, configured like identity's own (same
  * KEY_ENCRYPTION_KEY, issuer, audience, TTL), for tests that rotate the signing key before an admin route exists.
  * Call `close()` when done.
  */
-export async function openKeyService(platform: TestPlatform): Promise<{ keys: KeyService; close(): Promise<void> }> {
+export async function openKeyService(
+  platform: TestPlatform,
+): Promise<{ keys: Pick<KeyRotationService, 'rotate'> & Pick<AccessTokenSigner, 'signAccessToken'>; close(): Promise<void> }> {
   const orm = await createOrm({
     url: platform.databaseUrl,
     schema: 'identity',
@@ -22,14 +26,25 @@ export async function openKeyService(platform: TestPlatform): Promise<{ keys: Ke
     migrations: identityMigrations,
     poolMax: 2,
   });
-  const keys = new KeyService({
+  const clock = () => new Date();
+  const signer = new AccessTokenSigner({
     keys: new MikroSigningKeyRepository(orm.em),
     encryptionKey: parseKeyEncryptionKey(platform.env.KEY_ENCRYPTION_KEY ?? ''),
-    clock: () => new Date(),
+    clock,
     accessTokenTtlSeconds: Number(platform.env.ACCESS_TOKEN_TTL_SECONDS ?? 900),
     issuer: platform.env.JWT_ISSUER ?? '',
     audience: platform.env.JWT_AUDIENCE ?? 'cbp-api',
   });
+  const rotation = new KeyRotationService({
+    transact: forkingSqlTransact(orm.em),
+    keys: new MikroSigningKeyRepository(orm.em),
+    signer,
+    clock,
+    // Tests announce nothing: the gateway finds the new kid by its refetch-on-unknown-kid path.
+    announceKeyRotation: () => Promise.resolve(),
+    onEventsRecorded: () => undefined,
+  });
+  const keys = { rotate: () => rotation.rotate(), signAccessToken: signer.signAccessToken.bind(signer) };
   return { keys, close: () => orm.close(true) };
 }
 

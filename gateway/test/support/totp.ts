@@ -48,8 +48,8 @@ export async function awayFromStepBoundary(): Promise<void> {
 }
 
 /**
- * Lifts the gateway's rate limits (issue 4) for tests of the account-level rules, which send many attempts from
- * one IP on purpose. Variables a gateway does not know are ignored.
+ * Lifts the gateway's rate limits (docs/design.md §7 (Rate limits, lockout and GraphQL limits)) for tests of the
+ * account-level rules, which send many attempts from one IP on purpose. Variables a gateway does not know are ignored.
  */
 export const RELAXED_RATE_LIMITS: Record<string, string> = {
   RATE_LIMIT_IP_POINTS: '1000000',

@@ -1,6 +1,6 @@
 import { defineErrorCodes } from './app-error.js';
 
-/** Codes every service may answer with (DESIGN.md §5). */
+/** Codes every service may answer with (docs/design.md §10 (Errors)). */
 export const COMMON_ERRORS = defineErrorCodes({
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
   BAD_REQUEST: { status: 400, message: 'The request could not be understood.' },

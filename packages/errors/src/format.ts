@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { AppError, isAppError } from './app-error.js';
 import { COMMON_ERRORS, ERROR_CATALOGUE } from './catalogue.js';
 
-/** The REST error body of DESIGN.md §5. */
+/** The REST error body of docs/design.md §10 (Errors). */
 export interface RestErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }

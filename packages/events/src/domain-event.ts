@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-/** The Redis stream every auth and admin event travels on (the store adds its key prefix). */
-export const AUTH_EVENT_STREAM = 'events:auth';
-
 /**
- * One state change others care about (DESIGN.md §3). `id` is the idempotency key consumers dedupe on.
- * `data` never carries secrets: no passwords, tokens, codes or hashes.
+ * One state change others care about (docs/design.md §4 (Events: outbox, stream and consumers)). `id` is the
+ * idempotency key consumers dedupe on. `data` never carries secrets: no passwords, tokens, codes or hashes.
  */
 export interface DomainEvent<T extends Record<string, unknown> = Record<string, unknown>> {
   id: string;

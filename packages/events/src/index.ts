@@ -1,4 +1,4 @@
-export { AUTH_EVENT_STREAM, makeEvent, parseEvent } from './domain-event.js';
+export { makeEvent, parseEvent } from './domain-event.js';
 export type { DomainEvent, NewDomainEvent } from './domain-event.js';
 export { OutboxMessageSchema, outboxTableSql, recordEvent } from './outbox.entity.js';
 export type { OutboxMessage } from './outbox.entity.js';

@@ -1,10 +1,10 @@
+import { AUTH_EVENT_STREAM } from '@cbp/contracts';
 import { LockMode } from '@cbp/db';
 import type { MikroORM } from '@cbp/db';
 import type { Logger } from '@cbp/logging';
 import { Counter, Gauge } from '@cbp/metrics';
 import type { Registry } from '@cbp/metrics';
 import type { RedisStore } from '@cbp/redis';
-import { AUTH_EVENT_STREAM } from './domain-event.js';
 import { OutboxMessageSchema } from './outbox.entity.js';
 
 export interface OutboxRelayOptions {

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
+import { AUTH_EVENT_STREAM, deadLetterStream } from '@cbp/contracts';
 import type { EntityManager, MikroORM } from '@cbp/db';
 import type { Logger } from '@cbp/logging';
 import { Counter, Gauge } from '@cbp/metrics';
 import type { Registry } from '@cbp/metrics';
 import type { RedisStore, StreamEntry } from '@cbp/redis';
-import { AUTH_EVENT_STREAM, parseEvent } from './domain-event.js';
+import { parseEvent } from './domain-event.js';
 import type { DomainEvent } from './domain-event.js';
 
 export type EventHandler = (event: DomainEvent, em: EntityManager) => Promise<void>;
@@ -125,7 +126,7 @@ export class StreamConsumer {
   /** Moves an entry that keeps failing to the dead-letter stream and acks it; loudly, with the error. */
   private async park(entry: StreamEntry, err: unknown): Promise<void> {
     const { redis, group, logger } = this.options;
-    await redis.streams.add(`${this.stream}:dead`, {
+    await redis.streams.add(deadLetterStream(this.stream), {
       ...entry.fields,
       group,
       entryId: entry.id,

@@ -1,6 +1,6 @@
-// The event pipeline's promises (DESIGN.md §3): an event exists if and only if its transaction committed; a Redis
-// outage delays events and never loses them; consumers apply each event once even when it is delivered twice;
-// and an event that keeps failing is parked instead of stalling its group.
+// The event pipeline's promises (docs/design.md §4 (Events: outbox, stream and consumers)): an event exists if and
+// only if its transaction committed; a Redis outage delays events and never loses them; consumers apply each event
+// once even when it is delivered twice; and an event that keeps failing is parked instead of stalling its group.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
 import { createOrm, Migration, migrate } from '@cbp/db';

@@ -1,6 +1,5 @@
 export { DEFAULT_KEY_PREFIX } from './redis-store.js';
 export type {
-  AnyRedisStore,
   EventStreams,
   GroupInfo,
   MessageHandler,
@@ -13,7 +12,7 @@ export type {
   Unsubscribe,
 } from './redis-store.js';
 export { createRedisStore } from './redis-store.factory.js';
-export type { CreateRedisStoreOptions } from './redis-store.factory.js';
+export type { AnyRedisStore, CreateRedisStoreOptions } from './redis-store.factory.js';
 export { DEFAULT_IOREDIS_OPTIONS, IoRedisStore } from './io-redis-store.js';
 export type { IoRedisStoreOptions } from './io-redis-store.js';
 export { InProcessRedisStore } from './in-process-redis-store.js';

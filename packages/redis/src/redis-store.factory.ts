@@ -1,6 +1,9 @@
 import { InProcessRedisStore } from './in-process-redis-store.js';
 import { IoRedisStore } from './io-redis-store.js';
-import type { AnyRedisStore, RedisLogger } from './redis-store.js';
+import type { RedisLogger } from './redis-store.js';
+
+/** Either implementation; branch on `kind` to reach implementation-specific members such as `ioredisClient()`. */
+export type AnyRedisStore = IoRedisStore | InProcessRedisStore;
 
 /** Options of {@link createRedisStore}. */
 export interface CreateRedisStoreOptions {

@@ -6,8 +6,6 @@
  * Every key, stream and channel name passed to these methods is relative: the store prepends its
  * `keyPrefix` (default `cbp:`), so callers write `identity:session:<id>`, never `cbp:identity:…`.
  */
-import type { InProcessRedisStore } from './in-process-redis-store.js';
-import type { IoRedisStore } from './io-redis-store.js';
 
 /** Options of {@link RedisStore.set}. */
 export interface SetOptions {
@@ -160,9 +158,6 @@ export interface RedisStore {
    */
   close(): Promise<void>;
 }
-
-/** Either implementation; branch on `kind` to reach implementation-specific members such as `ioredisClient()`. */
-export type AnyRedisStore = IoRedisStore | InProcessRedisStore;
 
 /** Minimal structured logger (a pino logger fits). */
 export interface RedisLogger {

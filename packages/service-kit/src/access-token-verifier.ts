@@ -90,7 +90,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
           issuer,
           audience,
           typ: ACCESS_TOKEN_TYPE,
-          // jose accepts a token with no exp unless it is required (SECURITY-REFERENCE item 7).
+          // jose accepts a token with no exp unless it is required.
           requiredClaims: ['exp', 'iat', 'sub', 'sid', 'iss', 'aud'],
           clockTolerance: skew,
           currentDate: now,

@@ -1,3 +1,4 @@
+import type { Scope } from '@cbp/contracts';
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import { hasScope } from './identity.js';
 import type { RequestIdentity } from './identity.js';
@@ -8,13 +9,13 @@ import type { RequestIdentity } from './identity.js';
  */
 
 /** @throws UNAUTHENTICATED for an anonymous caller, FORBIDDEN when `scope` is not held. */
-export function assertScope(identity: RequestIdentity, scope: string): asserts identity is Extract<RequestIdentity, { kind: 'user' }> {
+export function assertScope(identity: RequestIdentity, scope: Scope): asserts identity is Extract<RequestIdentity, { kind: 'user' }> {
   if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
   if (!hasScope(identity, scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN, { details: { missingScopes: [scope] } });
 }
 
 /** The user themself, or a holder of `scope` (no IDOR: ASVS 8.2.2). @throws UNAUTHENTICATED / FORBIDDEN. */
-export function assertSelfOrScope(identity: RequestIdentity, userId: string, scope: string): void {
+export function assertSelfOrScope(identity: RequestIdentity, userId: string, scope: Scope): void {
   if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
   if (identity.userId !== userId && !hasScope(identity, scope)) throw new AppError(COMMON_ERRORS.FORBIDDEN);
 }
@@ -28,10 +29,4 @@ export function checkPageSize(first: number, max: number): number {
     });
   }
   return first;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }

@@ -4,7 +4,7 @@ import type { RequestIdentity, RequestMeta } from './identity.js';
 /**
  * The gateway signs every request it forwards to a subgraph with a short-lived HS256 assertion carrying the
  * verified identity. Subgraphs accept nothing without it, so `_entities`, `_service` and every field are closed to
- * callers that did not pass the gateway's checks (SECURITY-REFERENCE: federation bypass).
+ * callers that did not pass the gateway's checks (a federation bypass; docs/design.md §5 (Authentication model)).
  */
 export const GATEWAY_ASSERTION_HEADER = 'x-gateway-assertion';
 const ISSUER = 'cbp-gateway';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { AUTH_EVENT_STREAM } from '@cbp/contracts';
 import { createOrm } from '@cbp/db';
 import type { CreateOrmOptions, MikroORM } from '@cbp/db';
-import { AUTH_EVENT_STREAM, makeEvent } from '@cbp/events';
+import { makeEvent } from '@cbp/events';
 import type { DomainEvent, NewDomainEvent } from '@cbp/events';
 import { createLogger } from '@cbp/logging';
 import type { Logger } from '@cbp/logging';

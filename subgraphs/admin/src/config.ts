@@ -2,7 +2,7 @@ import { fields, parseEnv, serviceEnvSchema } from '@cbp/config';
 import type { Env } from '@cbp/config';
 
 export const adminEnvSchema = serviceEnvSchema.extend({
-  /** 0 picks a free port (tests); the default is the one DESIGN.md §2 gives admin. */
+  /** 0 picks a free port (tests); the default is the one docs/design.md §2 (Processes and ports) gives admin. */
   ADMIN_PORT: fields.int(0, 65535).default(4002),
   /** The other subgraphs, whose `/readyz` the system overview reports (same variables as the gateway's). */
   IDENTITY_URL: fields.url(['http', 'https']).default('http://127.0.0.1:4001/graphql'),

@@ -1,9 +1,9 @@
-import { AUTH_EVENT_STREAM } from '@cbp/events';
+import { AUTH_EVENT_STREAM, CONSUMER_GROUPS } from '@cbp/contracts';
 import { runReadiness, serveSubgraph, startInfrastructure } from '@cbp/service-kit';
 import type { ReadinessCheck, RunningSubgraph } from '@cbp/service-kit';
 import type { Logger } from '@cbp/logging';
 import { AuditEntrySchema } from './audit/audit-entry.entity.js';
-import { AUDIT_CONSUMER_GROUP, createAuditConsumer } from './audit/audit.consumer.js';
+import { createAuditConsumer } from './audit/audit.consumer.js';
 import type { AdminConfig } from './config.js';
 import { createServices } from './container.js';
 import type { AdminProcessDeps } from './container.js';
@@ -41,8 +41,12 @@ export async function startAdmin(config: AdminConfig, options: { logger?: Logger
   const processDeps: AdminProcessDeps = {
     readiness: () => runReadiness([...infra.readiness, ...subgraphChecks]),
     consumers: [
-      { group: AUDIT_CONSUMER_GROUP, stream: AUTH_EVENT_STREAM, status: () => consumer.status() },
-      { group: 'analytics', stream: AUTH_EVENT_STREAM, status: () => redis.streams.groupInfo(AUTH_EVENT_STREAM, 'analytics') },
+      { group: CONSUMER_GROUPS.ADMIN_AUDIT, stream: AUTH_EVENT_STREAM, status: () => consumer.status() },
+      {
+        group: CONSUMER_GROUPS.ANALYTICS,
+        stream: AUTH_EVENT_STREAM,
+        status: () => redis.streams.groupInfo(AUTH_EVENT_STREAM, CONSUMER_GROUPS.ANALYTICS),
+      },
     ],
   };
   return serveSubgraph<AdminContext>({

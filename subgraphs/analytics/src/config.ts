@@ -2,7 +2,7 @@ import { fields, parseEnv, serviceEnvSchema } from '@cbp/config';
 import type { Env } from '@cbp/config';
 
 export const analyticsEnvSchema = serviceEnvSchema.extend({
-  /** 0 picks a free port (tests); the default is the one DESIGN.md §2 gives analytics. */
+  /** 0 picks a free port (tests); the default is the one docs/design.md §2 (Processes and ports) gives analytics. */
   ANALYTICS_PORT: fields.int(0, 65535).default(8000),
 });
 

@@ -20,6 +20,8 @@ export const identityEnvSchema = serviceEnvSchema
     ARGON2_PARALLELISM: fields.int(1, 16).default(1),
     /** Base64 of 32 random bytes; encrypts signing keys (and TOTP secrets) at rest. */
     KEY_ENCRYPTION_KEY: keyEncryptionKeyField(),
+    /** Only during a rotation: the previous key, still accepted for decryption (new secrets use the current one). */
+    KEY_ENCRYPTION_KEY_PREVIOUS: keyEncryptionKeyField().optional(),
     SIGNING_KEY_BITS: fields.int(2048, 4096).default(2048),
     /** Unset: emails are logged and kept in a development mailbox (refused in production). */
     SMTP_URL: fields.url(['smtp', 'smtps']).optional(),

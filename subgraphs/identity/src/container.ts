@@ -1,85 +1,34 @@
 import type { EntityManager, MikroORM } from '@cbp/db';
-import { recordEvent } from '@cbp/events';
-import type { RequestMeta, SessionCache } from '@cbp/service-kit';
-import { SqlAdminUserRepository } from './admin-users/admin-user.repository.js';
-import type { AdminUserRepository } from './admin-users/admin-user.repository.js';
-import { AdminUsersService } from './admin-users/admin-users.service.js';
+import type { SessionCache } from '@cbp/service-kit';
 import type { IdentityConfig } from './config.js';
-import { SqlInvitationRepository } from './invitations/invitation.repository.js';
-import type { InvitationRepository } from './invitations/invitation.repository.js';
 import { InvitationService } from './invitations/invitation.service.js';
-import type { KeyService } from './keys/key.service.js';
+import type { AccessTokenSigner } from './keys/access-token-signer.js';
+import type { KeyRotationService } from './keys/key-rotation.service.js';
+import { AccountLockService } from './lockout/account-lock.service.js';
 import type { LockoutPolicy } from './lockout/lockout-policy.js';
-import { MikroLockoutRepository } from './lockout/lockout.repository.js';
-import type { LockoutRepository } from './lockout/lockout.repository.js';
 import { LoginService } from './login/login.service.js';
 import type { MailQueue } from './mail/mail-queue.js';
 import type { MailTemplates } from './mail/templates.js';
 import type { AuthMetrics } from './metrics.js';
-import { MikroMfaRepository } from './mfa/mfa.repository.js';
-import type { MfaRepository } from './mfa/mfa.repository.js';
 import { MfaService } from './mfa/mfa.service.js';
 import { TotpVerifier } from './mfa/totp/totp.js';
 import type { Argon2PasswordHasher } from './passwords/password-hasher.js';
 import { PasswordResetService } from './password-reset/password-reset.service.js';
-import { SqlRbacRepository } from './rbac/rbac.repository.js';
-import type { RbacRepository } from './rbac/rbac.repository.js';
 import { RbacService } from './rbac/rbac.service.js';
 import { RegistrationService } from './registration/registration.service.js';
-import { MikroSessionRepository } from './sessions/session.repository.js';
-import type { SessionRepository } from './sessions/session.repository.js';
 import { SessionService } from './sessions/session.service.js';
-import { MikroOneTimeTokenRepository } from './tokens/one-time-token.repository.js';
-import type { OneTimeTokenRepository } from './tokens/one-time-token.repository.js';
+import { sqlTransact } from './unit-of-work/sql-unit-of-work.js';
 import { MikroUserRepository } from './users/user.repository.js';
-import type { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
 import { EmailVerificationService } from './verification/email-verification.service.js';
-
-/** Records a domain event in the transaction's outbox. */
-export interface EventRecorder {
-  record(event: { type: string; actorId: string | null; subjectId: string | null; meta: RequestMeta; data: Record<string, unknown> }): void;
-}
-
-/** The repositories of one transaction. */
-export interface Repositories {
-  users: UserRepository;
-  sessions: SessionRepository;
-  tokens: OneTimeTokenRepository;
-  events: EventRecorder;
-  rbac: RbacRepository;
-  adminUsers: AdminUserRepository;
-  invitations: InvitationRepository;
-  mfa: MfaRepository;
-  lockout: LockoutRepository;
-}
-
-/** Runs `fn` in one database transaction (committed when it resolves, rolled back when it throws). */
-export type Transact = <T>(fn: (tx: Repositories) => Promise<T>) => Promise<T>;
-
-export function repositoriesFor(em: EntityManager): Repositories {
-  return {
-    users: new MikroUserRepository(em),
-    sessions: new MikroSessionRepository(em),
-    tokens: new MikroOneTimeTokenRepository(em),
-    rbac: new SqlRbacRepository(em),
-    adminUsers: new SqlAdminUserRepository(em),
-    invitations: new SqlInvitationRepository(em),
-    mfa: new MikroMfaRepository(em),
-    lockout: new MikroLockoutRepository(em),
-    events: {
-      record: ({ type, actorId, subjectId, meta, data }) =>
-        recordEvent(em, { type, actorId, subjectId, data, ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId }),
-    },
-  };
-}
 
 /** Long-lived parts shared by every request. */
 export interface IdentityRuntime {
   config: IdentityConfig;
   orm: MikroORM;
   hasher: Argon2PasswordHasher;
-  keys: KeyService;
+  signer: AccessTokenSigner;
+  keyRotation: KeyRotationService;
   cache: SessionCache;
   mail: MailQueue;
   templates: MailTemplates;
@@ -87,8 +36,6 @@ export interface IdentityRuntime {
   clock: () => Date;
   /** Wakes the outbox relay after a commit that recorded events. */
   onEventsRecorded: () => void;
-  /** Publishes a committed key rotation (Redis `keys:rotated`) so the gateway reloads the JWKS at once. */
-  announceKeyRotation: (kid: string) => Promise<void>;
 }
 
 /** Every identity service, wired for one request's EntityManager. No DI framework: this is the whole graph. */
@@ -100,15 +47,15 @@ export interface IdentityServices {
   emailVerification: EmailVerificationService;
   passwordReset: PasswordResetService;
   rbac: RbacService;
-  adminUsers: AdminUsersService;
+  lockout: AccountLockService;
   invitations: InvitationService;
   mfa: MfaService;
-  /** Process-wide (it caches keys): the same instance for every request. */
-  keys: KeyService;
+  /** Process-wide (it works beside the signer, which caches keys): the same instance for every request. */
+  keys: KeyRotationService;
 }
 
 export function createServices(em: EntityManager, rt: IdentityRuntime): IdentityServices {
-  const transact: Transact = (fn) => em.transactional((tx) => fn(repositoriesFor(tx)));
+  const transact = sqlTransact(em);
   const { config, clock, metrics, mail, templates, onEventsRecorded } = rt;
   const rbac = new RbacService({ transact, cache: rt.cache, clock, onEventsRecorded });
   const invitations = new InvitationService({
@@ -123,7 +70,7 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
   const sessions = new SessionService({
     transact,
     cache: rt.cache,
-    signer: rt.keys,
+    signer: rt.signer,
     clock,
     metrics,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
@@ -138,6 +85,7 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
     sessions,
     totp: new TotpVerifier(clock),
     encryptionKey: config.KEY_ENCRYPTION_KEY,
+    previousEncryptionKey: config.KEY_ENCRYPTION_KEY_PREVIOUS,
     issuer: config.TOTP_ISSUER,
   });
   const lockoutPolicy: LockoutPolicy = {
@@ -146,20 +94,13 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
     maxSeconds: config.LOCKOUT_MAX_SECONDS,
     permanentAfter: config.LOCKOUT_PERMANENT_AFTER,
   };
-  const adminUsers = new AdminUsersService({
-    transact,
-    sessions,
-    keys: rt.keys,
-    announceKeyRotation: rt.announceKeyRotation,
-    clock,
-    onEventsRecorded,
-  });
+  const lockout = new AccountLockService({ transact, sessions, clock, onEventsRecorded });
   return {
-    keys: rt.keys,
+    keys: rt.keyRotation,
     rbac,
-    adminUsers,
+    lockout,
     invitations,
-    users: new UserService({ users: new MikroUserRepository(em) }),
+    users: new UserService({ users: new MikroUserRepository(em), transact }),
     sessions,
     mfa,
     login: new LoginService({
@@ -168,7 +109,7 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
       sessions,
       mfa,
       lockout: lockoutPolicy,
-      isAdminLocked: (userId) => adminUsers.isAdminLocked(userId),
+      isAdminLocked: (userId) => lockout.isAdminLocked(userId),
     }),
     registration: new RegistrationService({
       ...common,

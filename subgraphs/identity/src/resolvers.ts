@@ -1,18 +1,31 @@
+import { mergeResolvers } from '@cbp/service-kit';
 import type { GraphQLResolverMap } from '@cbp/service-kit';
-import { adminResolvers } from './admin-users/admin.resolvers.js';
 import type { IdentityContext } from './context.js';
-import { keysResolvers } from './keys/keys.resolvers.js';
 import { invitationsResolvers } from './invitations/invitations.resolvers.js';
-import { authResolvers } from './login/auth.resolvers.js';
+import { keysResolvers } from './keys/keys.resolvers.js';
+import { lockoutResolvers } from './lockout/lockout.resolvers.js';
+import { loginResolvers } from './login/login.resolvers.js';
 import { mfaResolvers } from './mfa/mfa.resolvers.js';
+import { passwordResetResolvers } from './password-reset/password-reset.resolvers.js';
+import { rbacResolvers } from './rbac/rbac.resolvers.js';
+import { registrationResolvers } from './registration/registration.resolvers.js';
 import { sessionsResolvers } from './sessions/sessions.resolvers.js';
 import { usersResolvers } from './users/users.resolvers.js';
+import { verificationResolvers } from './verification/verification.resolvers.js';
 
-/** All identity resolvers, merged per type. */
+/** All identity resolvers, merged per type: one entry per domain folder. */
 export function identityResolvers(): GraphQLResolverMap<IdentityContext> {
-  const parts = [usersResolvers, sessionsResolvers, authResolvers, adminResolvers, invitationsResolvers, mfaResolvers, keysResolvers];
-  const merged: Record<string, Record<string, unknown>> = {};
-  for (const part of parts)
-    for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
-  return merged as GraphQLResolverMap<IdentityContext>;
+  return mergeResolvers<IdentityContext>(
+    usersResolvers,
+    sessionsResolvers,
+    registrationResolvers,
+    verificationResolvers,
+    loginResolvers,
+    passwordResetResolvers,
+    rbacResolvers,
+    lockoutResolvers,
+    invitationsResolvers,
+    mfaResolvers,
+    keysResolvers,
+  );
 }

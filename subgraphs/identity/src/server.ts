@@ -8,19 +8,21 @@ import { createServices } from './container.js';
 import type { IdentityRuntime } from './container.js';
 import type { IdentityContext } from './context.js';
 import { jwksRouter } from './keys/jwks.routes.js';
-import { KeyService } from './keys/key.service.js';
+import { AccessTokenSigner } from './keys/access-token-signer.js';
+import { KeyRotationService } from './keys/key-rotation.service.js';
 import { SigningKeySchema } from './keys/signing-key.entity.js';
 import { MikroSigningKeyRepository } from './keys/signing-key.repository.js';
 import { createMailer } from './mail/mailer.js';
 import { MailQueue } from './mail/mail-queue.js';
 import { createMailTemplates } from './mail/templates.js';
-import { createAuthMetrics } from './metrics.js';
+import { createAuthMetrics, registerSigningKeyAge } from './metrics.js';
 import { identityMigrations } from './migrations/index.js';
 import { Argon2PasswordHasher } from './passwords/password-hasher.js';
 import { identityResolvers } from './resolvers.js';
 import { DeviceSchema, RefreshTokenSchema, SessionSchema } from './sessions/session.entity.js';
 import type { Device } from './sessions/session.entity.js';
 import { OneTimeTokenSchema } from './tokens/one-time-token.entity.js';
+import { forkingSqlTransact } from './unit-of-work/sql-unit-of-work.js';
 import { UserSchema } from './users/user.entity.js';
 
 export type RunningIdentity = RunningSubgraph;
@@ -48,9 +50,11 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
   const { logger, metrics, orm, redis } = infra;
   const clock = () => new Date();
   const relay = new OutboxRelay({ orm, redis, logger: logger.child({ module: 'outbox-relay' }), registry: metrics.registry });
-  const keys = new KeyService({
-    keys: new MikroSigningKeyRepository(orm.em),
+  const signingKeys = new MikroSigningKeyRepository(orm.em);
+  const signer = new AccessTokenSigner({
+    keys: signingKeys,
     encryptionKey: config.KEY_ENCRYPTION_KEY,
+    previousEncryptionKey: config.KEY_ENCRYPTION_KEY_PREVIOUS,
     clock,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     issuer: config.JWT_ISSUER,
@@ -66,11 +70,31 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
     log: logger.child({ module: 'mail' }),
     registry: metrics.registry,
   });
+  const onEventsRecorded = () => relay.nudge();
+  const announceKeyRotation = async (kid: string) => {
+    try {
+      await redis.publish(KEYS_ROTATED_CHANNEL, JSON.stringify({ kid }));
+    } catch (err) {
+      // The rotation is committed; the gateway then finds the new kid by its refetch-on-unknown-kid path.
+      logger.warn({ err, kid }, 'could not announce the key rotation');
+    }
+  };
+  const keyRotation = new KeyRotationService({
+    // Process-wide: each rotation opens its own transaction on a fresh fork, never on a request's EntityManager.
+    transact: forkingSqlTransact(orm.em),
+    keys: signingKeys,
+    signer,
+    clock,
+    announceKeyRotation,
+    onEventsRecorded,
+  });
+  registerSigningKeyAge(metrics.registry, () => signingKeys.findCurrent(), clock);
   const runtime: IdentityRuntime = {
     config,
     orm,
     hasher,
-    keys,
+    signer,
+    keyRotation,
     cache: new SessionCache(redis),
     mail,
     templates: createMailTemplates({
@@ -82,18 +106,10 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
       orm.em.fork().count(SessionSchema, { revokedAt: null, expiresAt: { $gt: new Date() } }),
     ),
     clock,
-    onEventsRecorded: () => relay.nudge(),
-    announceKeyRotation: async (kid) => {
-      try {
-        await redis.publish(KEYS_ROTATED_CHANNEL, JSON.stringify({ kid }));
-      } catch (err) {
-        // The rotation is committed; the gateway then finds the new kid by its refetch-on-unknown-kid path.
-        logger.warn({ err, kid }, 'could not announce the key rotation');
-      }
-    },
+    onEventsRecorded,
   };
   try {
-    await Promise.all([keys.ensureCurrentKey(), hasher.ready()]);
+    await Promise.all([signer.ensureCurrentKey(), hasher.ready()]);
   } catch (err) {
     await infra.close();
     throw err;
@@ -105,7 +121,7 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
     config,
     port: config.IDENTITY_PORT,
     resolvers: identityResolvers(),
-    routes: (app) => app.use(jwksRouter(keys)),
+    routes: (app) => app.use(jwksRouter(keyRotation)),
     createContext: (base) => {
       const em = orm.em.fork();
       const services = createServices(em, runtime);

@@ -16,13 +16,16 @@ import type { TestDatabase } from '@cbp/testing';
 import { createAccessTokenVerifier } from '@cbp/service-kit';
 import { jwksRouter } from '../src/keys/jwks.routes.js';
 import { decryptSecret } from '../src/keys/key-encryption.js';
-import { KeyService } from '../src/keys/key.service.js';
-import type { KeyServiceDeps } from '../src/keys/key.service.js';
+import { AccessTokenSigner } from '../src/keys/access-token-signer.js';
+import type { AccessTokenInput, AccessTokenSignerDeps } from '../src/keys/access-token-signer.js';
+import { KeyRotationService } from '../src/keys/key-rotation.service.js';
+import type { RotationContext } from '../src/keys/key-rotation.service.js';
 import { SigningKeySchema } from '../src/keys/signing-key.entity.js';
 import { MikroSigningKeyRepository } from '../src/keys/signing-key.repository.js';
 import type { SigningKeyRepository, SigningKeyTransaction } from '../src/keys/signing-key.repository.js';
 import { Migration20261125000000Init } from '../src/migrations/20261125000000-init.js';
 import { Migration20261125000100SigningKeys } from '../src/migrations/20261125000100-signing-keys.js';
+import { forkingSqlTransact } from '../src/unit-of-work/sql-unit-of-work.js';
 
 const TTL = 900;
 const SKEW = 30;
@@ -52,9 +55,13 @@ const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = [])
   orm.em.getConnection().execute<T[]>(query, params);
 const rows = (): Promise<KeyRow[]> => sql<KeyRow>('select * from "identity"."signing_keys" order by created_at, kid');
 
-function service(overrides: Partial<KeyServiceDeps> = {}): KeyService {
-  return new KeyService({
-    keys: new MikroSigningKeyRepository(orm.em),
+/**
+ * The signer and the rotation service, wired as identity wires them; a test that replaces the repository (to
+ * inject a failure) gets its transactions from that repository too.
+ */
+function service(overrides: Partial<Omit<AccessTokenSignerDeps, 'keys'>> & { keys?: SigningKeyRepository } = {}) {
+  const keys = overrides.keys ?? new MikroSigningKeyRepository(orm.em);
+  const signer = new AccessTokenSigner({
     encryptionKey,
     clock,
     accessTokenTtlSeconds: TTL,
@@ -63,7 +70,22 @@ function service(overrides: Partial<KeyServiceDeps> = {}): KeyService {
     clockSkewSeconds: SKEW,
     currentKeyCacheSeconds: CACHE,
     ...overrides,
+    keys,
   });
+  const rotation = new KeyRotationService({
+    transact: overrides.keys ? (fn) => keys.transactional((signingKeys) => fn({ signingKeys })) : forkingSqlTransact(orm.em),
+    keys,
+    signer,
+    clock,
+    announceKeyRotation: () => Promise.resolve(),
+    onEventsRecorded: () => undefined,
+  });
+  return {
+    ensureCurrentKey: () => signer.ensureCurrentKey(),
+    signAccessToken: (input: AccessTokenInput) => signer.signAccessToken(input),
+    rotate: (context?: RotationContext) => rotation.rotate(context),
+    jwks: () => rotation.jwks(),
+  };
 }
 
 beforeAll(async () => {

@@ -1,25 +1,7 @@
-import { gql } from '@apollo/client';
-import type { TypedDocumentNode } from '@apollo/client';
+import { graphql } from '../generated/gql';
+import type { LoginMutation, ViewerQuery } from '../generated/gql/graphql';
 
-/** What login and refresh return (DESIGN.md §6). In cookie mode `refreshToken` is always "". */
-export interface AuthPayload {
-  accessToken: string;
-  tokenType: string;
-  expiresIn: number;
-  refreshToken: string;
-  sessionId: string;
-}
-
-export interface Viewer {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  createdAt: string;
-  roles: string[];
-  totpEnabled: boolean;
-}
-
-export const VIEWER_QUERY: TypedDocumentNode<{ me: Viewer | null }, Record<string, never>> = gql`
+export const VIEWER_QUERY = graphql(`
   query Viewer {
     me {
       id
@@ -30,13 +12,9 @@ export const VIEWER_QUERY: TypedDocumentNode<{ me: Viewer | null }, Record<strin
       totpEnabled
     }
   }
-`;
+`);
 
-export interface LoginVariables {
-  input: { email: string; password: string; otp?: string; recoveryCode?: string; deviceFingerprint?: string };
-}
-
-export const LOGIN_MUTATION: TypedDocumentNode<{ login: AuthPayload }, LoginVariables> = gql`
+export const LOGIN_MUTATION = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       accessToken
@@ -46,47 +24,50 @@ export const LOGIN_MUTATION: TypedDocumentNode<{ login: AuthPayload }, LoginVari
       sessionId
     }
   }
-`;
+`);
 
-export const LOGOUT_MUTATION: TypedDocumentNode<{ logout: boolean }, Record<string, never>> = gql`
+export const LOGOUT_MUTATION = graphql(`
   mutation Logout {
     logout
   }
-`;
+`);
 
-export const REGISTER_MUTATION: TypedDocumentNode<
-  { register: { userId: string } },
-  { input: { email: string; password: string; inviteCode?: string } }
-> = gql`
+export const REGISTER_MUTATION = graphql(`
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
       userId
     }
   }
-`;
+`);
 
-export const VERIFY_EMAIL_MUTATION: TypedDocumentNode<{ verifyEmail: { verified: boolean } }, { token: string }> = gql`
+export const VERIFY_EMAIL_MUTATION = graphql(`
   mutation VerifyEmail($token: String!) {
     verifyEmail(token: $token) {
       verified
     }
   }
-`;
+`);
 
-export const REQUEST_EMAIL_VERIFICATION_MUTATION: TypedDocumentNode<{ requestEmailVerification: boolean }, { email: string }> = gql`
+export const REQUEST_EMAIL_VERIFICATION_MUTATION = graphql(`
   mutation RequestEmailVerification($email: String!) {
     requestEmailVerification(email: $email)
   }
-`;
+`);
 
-export const REQUEST_PASSWORD_RESET_MUTATION: TypedDocumentNode<{ requestPasswordReset: boolean }, { email: string }> = gql`
+export const REQUEST_PASSWORD_RESET_MUTATION = graphql(`
   mutation RequestPasswordReset($email: String!) {
     requestPasswordReset(email: $email)
   }
-`;
+`);
 
-export const RESET_PASSWORD_MUTATION: TypedDocumentNode<{ resetPassword: boolean }, { token: string; newPassword: string }> = gql`
+export const RESET_PASSWORD_MUTATION = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
     resetPassword(token: $token, newPassword: $newPassword)
   }
-`;
+`);
+
+/** What login and refresh return (docs/design.md §9 (GraphQL contract)). In cookie mode `refreshToken` is always "". */
+export type AuthPayload = LoginMutation['login'];
+
+/** The signed-in user as the app shell sees it. */
+export type Viewer = NonNullable<ViewerQuery['me']>;

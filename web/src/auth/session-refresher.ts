@@ -1,3 +1,6 @@
+import { print } from 'graphql';
+import { graphql } from '../generated/gql';
+import type { RefreshSessionMutation } from '../generated/gql/graphql';
 import { accessTokenFrom, getAccessToken, setAccessToken } from './access-token';
 import type { AccessToken } from './access-token';
 import { GRAPHQL_PATH, gatewayHeaders } from './transport';
@@ -11,9 +14,19 @@ import { GRAPHQL_PATH, gatewayHeaders } from './transport';
  *  - a definite "no" (INVALID_TOKEN) signs the tab out; a network failure or rate limit does not.
  */
 
-export const REFRESH_OPERATION = `mutation RefreshSession($refreshToken: String!) {
-  refreshSession(refreshToken: $refreshToken) { accessToken tokenType expiresIn refreshToken sessionId }
-}`;
+// Sent with a plain fetch, not through Apollo Client: the client's own 401 handling calls this module.
+const REFRESH_SESSION_MUTATION = graphql(`
+  mutation RefreshSession($refreshToken: String!) {
+    refreshSession(refreshToken: $refreshToken) {
+      accessToken
+      tokenType
+      expiresIn
+      refreshToken
+      sessionId
+    }
+  }
+`);
+const REFRESH_OPERATION = print(REFRESH_SESSION_MUTATION);
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_AHEAD_MS = 60_000;
@@ -81,8 +94,9 @@ async function callRefresh(): Promise<RefreshOutcome> {
   } catch {
     return { kind: 'unavailable' };
   }
+  // Whatever came back, checked as it is read: a gateway in trouble may answer anything.
   let body: {
-    data?: { refreshSession?: { accessToken: string; expiresIn: number; sessionId: string } | null } | null;
+    data?: Partial<RefreshSessionMutation> | null;
     errors?: { extensions?: { code?: string } }[];
   };
   try {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 /**
@@ -9,12 +9,15 @@ import { useSearchParams } from 'react-router';
 export function useSecretParam(...names: string[]): string {
   const [params, setParams] = useSearchParams();
   const [value] = useState(() => names.map((name) => params.get(name)).find((v) => v !== null) ?? '');
+  // Once, on arrival: later changes of the address are the app's own (and setParams changes with the address).
+  const stripped = useRef(false);
   useEffect(() => {
+    if (stripped.current) return;
+    stripped.current = true;
     if (!names.some((name) => params.has(name))) return;
     const rest = new URLSearchParams(params);
     for (const name of names) rest.delete(name);
     setParams(rest, { replace: true });
-    // Once, on arrival: later changes of the address are the app's own.
-  }, []);
+  }, [names, params, setParams]);
   return value;
 }

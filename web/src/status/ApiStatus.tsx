@@ -1,15 +1,14 @@
-import { gql } from '@apollo/client';
-import type { TypedDocumentNode } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
+import { graphql } from '../generated/gql';
 import { friendlyApiError } from '../ui/friendly-error';
 import { StatusBadge } from '../ui/StatusBadge';
 
 /** The smallest query the supergraph answers; it proves the gateway, its schema and the client all work. */
-export const API_PING_QUERY: TypedDocumentNode<{ __typename: 'Query' }, Record<string, never>> = gql`
+export const API_PING_QUERY = graphql(`
   query ApiPing {
     __typename
   }
-`;
+`);
 
 /** Whether the GraphQL API at /graphql answers, through Apollo Client. */
 export function ApiStatus() {

@@ -14,18 +14,16 @@ export function useReadiness(pollMs: number = READINESS_POLL_MS): {
   checking: boolean;
   refresh: () => void;
 } {
-  const [result, setResult] = useState<ReadinessResult | null>(null);
-  const [checking, setChecking] = useState(true);
   const [round, setRound] = useState(0);
+  // The last answer with the request it answers: a request is in flight until its own answer is here.
+  const [answer, setAnswer] = useState<{ result: ReadinessResult; round: number; pollMs: number } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    setChecking(true);
     void fetchReadiness(controller.signal).then((next) => {
       if (controller.signal.aborted) return;
-      setResult(next);
-      setChecking(false);
+      setAnswer({ result: next, round, pollMs });
       if (pollMs > 0) timer = setTimeout(() => setRound((n) => n + 1), pollMs);
     });
     return () => {
@@ -35,5 +33,6 @@ export function useReadiness(pollMs: number = READINESS_POLL_MS): {
   }, [round, pollMs]);
 
   const refresh = useCallback(() => setRound((n) => n + 1), []);
-  return { result, checking, refresh };
+  const checking = answer === null || answer.round !== round || answer.pollMs !== pollMs;
+  return { result: answer?.result ?? null, checking, refresh };
 }

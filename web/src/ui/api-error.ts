@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 
 /**
  * What the platform said went wrong, read from any error Apollo Client (or our own fetch) hands us: the code of
- * DESIGN.md §5, the field it concerns, and the server's message. The message is shown only for the codes whose
+ * docs/design.md §10 (Errors), the field it concerns, and the server's message. The message is shown only for the codes whose
  * messages are written for people and say what to change (see `messageForCode`); never the raw error.
  */
 export interface ApiProblem {

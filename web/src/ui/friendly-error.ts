@@ -21,7 +21,7 @@ export function friendlyHttpMessage(status: number): string {
   return GENERIC_MESSAGE;
 }
 
-/** Our sentence for each code of DESIGN.md §5 (and the platform's catalogue). */
+/** Our sentence for each code of docs/design.md §10 (Errors) (and the platform's catalogue). */
 const CODE_MESSAGES: Readonly<Record<string, string>> = {
   VALIDATION_FAILED: 'Check the highlighted field and try again.',
   EMAIL_IN_USE: 'An account with this email already exists. Sign in instead, or reset your password.',

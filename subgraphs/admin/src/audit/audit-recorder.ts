@@ -1,6 +1,6 @@
+import { isUuid } from '@cbp/contracts';
 import type { DomainEvent } from '@cbp/events';
 import type { Logger } from '@cbp/logging';
-import { isUuid } from '@cbp/service-kit';
 import { GENESIS_HASH, hashEntry, storableText, toStorableJson } from './audit-hash.js';
 import type { HashedAuditFields } from './audit-hash.js';
 import type { AuditEntry } from './audit-entry.entity.js';

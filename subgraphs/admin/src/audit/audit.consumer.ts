@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CONSUMER_GROUPS } from '@cbp/contracts';
 import { StreamConsumer } from '@cbp/events';
 import type { MikroORM } from '@cbp/db';
 import type { Logger } from '@cbp/logging';
@@ -6,9 +7,6 @@ import type { Registry } from '@cbp/metrics';
 import type { RedisStore } from '@cbp/redis';
 import { AuditRecorder } from './audit-recorder.js';
 import { MikroAuditLogRepository } from './audit-log.repository.js';
-
-/** The consumer group of the audit log on the event stream. */
-export const AUDIT_CONSUMER_GROUP = 'admin-audit';
 
 export interface AuditConsumerOptions {
   orm: MikroORM;
@@ -29,7 +27,7 @@ export function createAuditConsumer(options: AuditConsumerOptions): StreamConsum
     redis: options.redis,
     logger,
     registry: options.registry,
-    group: AUDIT_CONSUMER_GROUP,
+    group: CONSUMER_GROUPS.ADMIN_AUDIT,
     handle: async (event, em) => {
       const recorder = new AuditRecorder({ log: new MikroAuditLogRepository(em), clock: () => new Date(), newId: randomUUID, logger });
       const entry = await recorder.record(event);

@@ -1,14 +1,13 @@
+import { isUuid, SCOPES } from '@cbp/contracts';
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import type { RequestIdentity } from '@cbp/service-kit';
-import { assertScope, assertSelfOrScope, checkPageSize, isUuid } from '@cbp/service-kit';
+import { assertScope, assertSelfOrScope, checkPageSize } from '@cbp/service-kit';
 import { AuditChainVerifier } from './audit-chain.js';
 import type { AuditChainReport } from './audit-chain.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 import type { AuditEntry } from './audit-entry.entity.js';
 import type { AuditLogRepository, AuditQuery } from './audit-log.repository.js';
 
-/** The scope that reads the whole log and verifies it. */
-export const AUDIT_READ_SCOPE = 'audit:read';
 /** The most entries one page may hold. */
 export const MAX_AUDIT_PAGE = 100;
 /** Entries read per round trip while verifying the chain. */
@@ -72,7 +71,7 @@ export class AuditService {
     first: number,
     after: string | null | undefined,
   ): Promise<AuditPage> {
-    assertScope(identity, AUDIT_READ_SCOPE);
+    assertScope(identity, SCOPES.AUDIT_READ);
     const limit = checkPageSize(first, MAX_AUDIT_PAGE);
     const query = toAuditQuery(filter);
     const beforeSeq = after ? decodeAuditCursor(after) : null;
@@ -88,7 +87,7 @@ export class AuditService {
    * @throws UNAUTHENTICATED, FORBIDDEN, VALIDATION_FAILED.
    */
   async trailOf(identity: RequestIdentity, userId: string, first: number): Promise<AuditEntry[]> {
-    assertSelfOrScope(identity, userId, AUDIT_READ_SCOPE);
+    assertSelfOrScope(identity, userId, SCOPES.AUDIT_READ);
     const limit = checkPageSize(first, MAX_AUDIT_PAGE);
     if (!isUuid(userId)) return [];
     const id = userId.toLowerCase();
@@ -105,7 +104,7 @@ export class AuditService {
    * Cost grows with the log (one sequential read); it holds no lock, so appends continue meanwhile.
    */
   async verifyChain(identity: RequestIdentity): Promise<AuditChainReport> {
-    assertScope(identity, AUDIT_READ_SCOPE);
+    assertScope(identity, SCOPES.AUDIT_READ);
     const verifier = new AuditChainVerifier();
     let after = 0;
     for (;;) {

@@ -1,8 +1,6 @@
+import { SCOPES } from '@cbp/contracts';
 import type { RequestIdentity } from '@cbp/service-kit';
 import { assertScope } from '@cbp/service-kit';
-
-export const SYSTEM_READ_SCOPE = 'system:read';
-export const ADMIN_ACCESS_SCOPE = 'admin:access';
 
 /** The result of the service's own readiness checks (`runReadiness` from service-kit). */
 export interface ReadinessReport {
@@ -59,7 +57,7 @@ export class OverviewService {
 
   /** `{ ok: true, at }` for a holder of `admin:access`: proves the caller reaches admin with admin rights. */
   ping(identity: RequestIdentity): { ok: true; at: Date } {
-    assertScope(identity, ADMIN_ACCESS_SCOPE);
+    assertScope(identity, SCOPES.ADMIN_ACCESS);
     return { ok: true, at: this.deps.clock() };
   }
 
@@ -68,7 +66,7 @@ export class OverviewService {
    * `system:read`. Never throws for a failing dependency: that is what it reports.
    */
   async overview(identity: RequestIdentity): Promise<SystemOverview> {
-    assertScope(identity, SYSTEM_READ_SCOPE);
+    assertScope(identity, SCOPES.SYSTEM_READ);
     const readiness = await this.deps.readiness();
     const components = Object.entries(readiness.checks).map(([name, result]) => ({
       name,

@@ -1,3 +1,4 @@
+import { CONSUMER_GROUPS } from '@cbp/contracts';
 import { StreamConsumer } from '@cbp/events';
 import type { MikroORM } from '@cbp/db';
 import type { Logger } from '@cbp/logging';
@@ -7,9 +8,6 @@ import { MikroLoginRiskRepository } from '../risk/login-risk.repository.js';
 import { LoginRiskScorer } from '../risk/risk-scorer.js';
 import { MikroAuthEventRepository } from './auth-event.repository.js';
 import { EventStoreService } from './event-store.service.js';
-
-/** The consumer group of the analytics event store on the event stream. */
-export const ANALYTICS_CONSUMER_GROUP = 'analytics';
 
 export interface AuthEventConsumerOptions {
   orm: MikroORM;
@@ -29,7 +27,7 @@ export function createAuthEventConsumer(options: AuthEventConsumerOptions): Stre
     redis: options.redis,
     logger,
     registry: options.registry,
-    group: ANALYTICS_CONSUMER_GROUP,
+    group: CONSUMER_GROUPS.ANALYTICS,
     handle: async (event, em) => {
       const events = new MikroAuthEventRepository(em);
       const risk = new LoginRiskScorer({ history: events, risks: new MikroLoginRiskRepository(em) });

@@ -1,10 +1,10 @@
+import { isUuid } from '@cbp/contracts';
 import type { DomainEvent } from '@cbp/events';
 import type { AuthEvent, JsonValue } from './auth-event.entity.js';
 
 /** NUL, or a surrogate without its pair: PostgreSQL text and jsonb refuse both. */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value.replace(UNSTORABLE, '\uFFFD') : null;
@@ -25,7 +25,7 @@ function json(value: unknown): JsonValue {
 }
 
 function uuid(value: unknown): string | null {
-  return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null;
+  return isUuid(value) ? value.toLowerCase() : null;
 }
 
 /**

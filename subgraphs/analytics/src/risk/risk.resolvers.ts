@@ -1,12 +1,10 @@
-import type { GraphQLResolverMap } from '@cbp/service-kit';
-import type { AnalyticsContext } from '../context.js';
-import type { ScoredLogin } from './login-risk.repository.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-export const riskResolvers: GraphQLResolverMap<AnalyticsContext> = {
+export const riskResolvers: Resolvers = {
   User: {
-    riskEvents: async (user: { id: string }, args: { first: number }, ctx: AnalyticsContext) => {
+    riskEvents: async (user, args, ctx) => {
       const scored = await ctx.services.risk.riskEventsOf(ctx.identity, user.id, args.first);
-      return scored.map((s: ScoredLogin) => ({
+      return scored.map((s) => ({
         eventId: s.eventId,
         occurredAt: s.occurredAt.toISOString(),
         score: s.score,

@@ -1,6 +1,6 @@
+import { isUuid, SCOPES } from '@cbp/contracts';
 import type { RequestIdentity } from '@cbp/service-kit';
-import { assertScope, assertSelfOrScope, isUuid } from '@cbp/service-kit';
-import { ANALYTICS_READ_SCOPE } from '../access.js';
+import { assertScope, assertSelfOrScope } from '@cbp/service-kit';
 import { parseDateRange, utcDaysOf } from './date-range.js';
 import type { DateRange } from './date-range.js';
 import type { AuthTotals, LoginCounters, StatsRepository } from './stats.repository.js';
@@ -24,7 +24,7 @@ export class StatsService {
    * @throws UNAUTHENTICATED, FORBIDDEN.
    */
   async loginStatsOf(identity: RequestIdentity, userId: string): Promise<LoginCounters> {
-    assertSelfOrScope(identity, userId, ANALYTICS_READ_SCOPE);
+    assertSelfOrScope(identity, userId, SCOPES.ANALYTICS_READ);
     return isUuid(userId) ? this.deps.stats.loginCounters(userId.toLowerCase()) : NO_LOGINS;
   }
 
@@ -33,7 +33,7 @@ export class StatsService {
    * @throws UNAUTHENTICATED, FORBIDDEN, VALIDATION_FAILED (bad range: not ISO, from ≥ to, over 366 days).
    */
   async authStats(identity: RequestIdentity, from: unknown, to: unknown): Promise<AuthStats> {
-    assertScope(identity, ANALYTICS_READ_SCOPE);
+    assertScope(identity, SCOPES.ANALYTICS_READ);
     const range = parseDateRange(from, to);
     return { ...range, ...(await this.deps.stats.totals(range)) };
   }
@@ -44,7 +44,7 @@ export class StatsService {
    * @throws UNAUTHENTICATED, FORBIDDEN, VALIDATION_FAILED.
    */
   async signupsByDay(identity: RequestIdentity, from: unknown, to: unknown): Promise<DayCount[]> {
-    assertScope(identity, ANALYTICS_READ_SCOPE);
+    assertScope(identity, SCOPES.ANALYTICS_READ);
     const range = parseDateRange(from, to);
     const counts = await this.deps.stats.registrationsByDay(range);
     return utcDaysOf(range).map((day) => ({ day, count: counts.get(day) ?? 0 }));

@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { SCOPES } from '@cbp/contracts';
 import { AppError, AUTH_ERRORS, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import type { RequestIdentity, RequestMeta } from '@cbp/service-kit';
-import type { Repositories, Transact } from '../container.js';
+import type { Repositories, Transact } from '../unit-of-work/repositories.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
 import { invitationLink } from '../mail/templates.js';
-import { normalizeEmail } from '../passwords/email-address.js';
+import { normalizeEmail } from '../users/email-address.js';
 import { sha256Hex } from '../tokens/secret-token.js';
 import type { Invitation } from './invitation.repository.js';
 
@@ -14,7 +15,7 @@ export const DEFAULT_INVITATION_HOURS = 7 * 24;
 const MAX_INVITATION_HOURS = 90 * 24;
 
 export interface InvitationServiceDeps {
-  transact: Transact;
+  transact: Transact<Pick<Repositories, 'invitations' | 'events'>>;
   mail: MailQueue;
   templates: MailTemplates;
   clock: () => Date;
@@ -46,7 +47,7 @@ export class InvitationService {
     meta: RequestMeta,
   ): Promise<{ invitation: InvitationView; code: string; link: string }> {
     if (identity.kind !== 'user') throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-    if (this.deps.adminOnly && !identity.scopes.includes('users:write'))
+    if (this.deps.adminOnly && !identity.scopes.includes(SCOPES.USERS_WRITE))
       throw new AppError(COMMON_ERRORS.FORBIDDEN, { message: 'Only administrators may invite.' });
     const hours = input.expiresInHours ?? DEFAULT_INVITATION_HOURS;
     if (!Number.isInteger(hours) || hours < 1 || hours > MAX_INVITATION_HOURS) {
@@ -89,8 +90,8 @@ export class InvitationService {
     const limit = input.first ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > 100)
       throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'first must be from 1 to 100.', details: { field: 'first' } });
-    if (input.all && !identity.scopes.includes('invitations:read'))
-      throw new AppError(COMMON_ERRORS.FORBIDDEN, { details: { missingScopes: ['invitations:read'] } });
+    if (input.all && !identity.scopes.includes(SCOPES.INVITATIONS_READ))
+      throw new AppError(COMMON_ERRORS.FORBIDDEN, { details: { missingScopes: [SCOPES.INVITATIONS_READ] } });
     const rows = await this.deps.transact((tx) => tx.invitations.list(input.all ? null : identity.userId, limit));
     return rows.map((r) => this.view(r));
   }
@@ -100,7 +101,14 @@ export class InvitationService {
    * INVALID_INVITATION) and marks it accepted by `userId`. The row is locked, so a code can be used once even by
    * two registrations racing.
    */
-  async redeemInTransaction(tx: Repositories, rawCode: string, userId: string, email: string, now: Date, meta: RequestMeta): Promise<void> {
+  async redeemInTransaction(
+    tx: Pick<Repositories, 'invitations' | 'events'>,
+    rawCode: string,
+    userId: string,
+    email: string,
+    now: Date,
+    meta: RequestMeta,
+  ): Promise<void> {
     const invalid = () => new AppError(AUTH_ERRORS.INVALID_INVITATION);
     if (rawCode.length < 16 || rawCode.length > 200) throw invalid();
     const invitation = await tx.invitations.findByCodeHashForUpdate(sha256Hex(rawCode));

@@ -1,22 +1,23 @@
-import type { GraphQLResolverMap } from '@cbp/service-kit';
-import type { IdentityContext } from '../context.js';
-import type { InvitationView } from './invitation.service.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-export const invitationsResolvers: GraphQLResolverMap<IdentityContext> = {
+export const invitationsResolvers: Resolvers = {
   Query: {
-    invitations: (_r: unknown, args: { all?: boolean | null; first?: number | null }, ctx: IdentityContext) =>
-      ctx.services.invitations.list(ctx.identity, args),
+    invitations: (_r, args, ctx) => ctx.services.invitations.list(ctx.identity, args),
   },
   Mutation: {
-    createInvitation: (_r: unknown, args: { email?: string | null; expiresInHours?: number | null }, ctx: IdentityContext) =>
-      ctx.services.invitations.create(ctx.identity, args, ctx.meta),
+    createInvitation: (_r, args, ctx) => ctx.services.invitations.create(ctx.identity, args, ctx.meta),
   },
   Invitation: {
-    email: (i: InvitationView) => i.emailNormalized,
-    createdAt: (i: InvitationView) => i.createdAt.toISOString(),
-    expiresAt: (i: InvitationView) => i.expiresAt.toISOString(),
-    acceptedAt: (i: InvitationView) => i.acceptedAt?.toISOString() ?? null,
-    invitedBy: (i: InvitationView, _a: unknown, ctx: IdentityContext) => ctx.services.users.findById(i.inviterId),
-    acceptedBy: (i: InvitationView, _a: unknown, ctx: IdentityContext) => (i.acceptedBy ? ctx.services.users.findById(i.acceptedBy) : null),
+    email: (i) => i.emailNormalized,
+    createdAt: (i) => i.createdAt.toISOString(),
+    expiresAt: (i) => i.expiresAt.toISOString(),
+    acceptedAt: (i) => i.acceptedAt?.toISOString() ?? null,
+    invitedBy: async (i, _a, ctx) => {
+      const inviter = await ctx.services.users.findById(i.inviterId);
+      // invitedBy is non-null and accounts are never deleted: a missing inviter is a broken row, not an answer.
+      if (!inviter) throw new Error(`invitation ${i.id}: inviter ${i.inviterId} not found`);
+      return inviter;
+    },
+    acceptedBy: (i, _a, ctx) => (i.acceptedBy ? ctx.services.users.findById(i.acceptedBy) : null),
   },
 };

@@ -1,15 +1,15 @@
-// Rules: the JWKS carries public members only; a retired key stays published until every token it signed has
-// expired, then leaves; access tokens carry exactly the header and claims of DESIGN.md §4; signing reads the
-// database at most once per cache window and decrypts each private key once.
+// Rules: access tokens carry exactly the header and claims of docs/design.md §5 (Authentication model); signing
+// reads the database at most once per cache window and decrypts each private key once.
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { calculateJwkThumbprint, createLocalJWKSet, decodeJwt, decodeProtectedHeader } from 'jose';
-import { AppError } from '@cbp/errors';
 import { createAccessTokenVerifier } from '@cbp/service-kit';
 import { InMemorySigningKeyRepository } from './in-memory-signing-key.repository.js';
 import { decryptSecret, KeyDecryptionError } from './key-encryption.js';
-import { KeyService } from './key.service.js';
-import type { KeyServiceDeps } from './key.service.js';
+import { AccessTokenSigner } from './access-token-signer.js';
+import type { AccessTokenInput, AccessTokenSignerDeps } from './access-token-signer.js';
+import { KeyRotationService } from './key-rotation.service.js';
+import type { RotationContext } from './key-rotation.service.js';
 import type { SigningKey } from './signing-key.entity.js';
 import type { SigningKeyRepository, SigningKeyTransaction } from './signing-key.repository.js';
 
@@ -19,7 +19,6 @@ const SKEW = 30;
 const CACHE = 60;
 const ISSUER = 'https://auth.example.test';
 const AUDIENCE = 'cbp-api';
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
 
 /** Counts reads and can serve doctored rows, to observe what the service asks the database for. */
 class SpyRepository implements SigningKeyRepository {
@@ -50,9 +49,10 @@ const clock = (): Date => new Date(now);
 const encryptionKey = randomBytes(32);
 let repo: InMemorySigningKeyRepository;
 
-function service(overrides: Partial<KeyServiceDeps> = {}): KeyService {
-  return new KeyService({
-    keys: repo,
+/** The signer and the rotation service over one repository, wired as identity wires them. */
+function service(overrides: Partial<Omit<AccessTokenSignerDeps, 'keys'>> & { keys?: SigningKeyRepository } = {}) {
+  const keys = overrides.keys ?? repo;
+  const signer = new AccessTokenSigner({
     encryptionKey,
     clock,
     accessTokenTtlSeconds: TTL,
@@ -61,17 +61,34 @@ function service(overrides: Partial<KeyServiceDeps> = {}): KeyService {
     clockSkewSeconds: SKEW,
     currentKeyCacheSeconds: CACHE,
     ...overrides,
+    keys,
   });
+  const rotation = new KeyRotationService({
+    transact: (fn) => keys.transactional((signingKeys) => fn({ signingKeys })),
+    keys,
+    signer,
+    clock,
+    announceKeyRotation: () => Promise.resolve(),
+    onEventsRecorded: () => undefined,
+  });
+  return {
+    signer,
+    rotation,
+    ensureCurrentKey: () => signer.ensureCurrentKey(),
+    signAccessToken: (input: AccessTokenInput) => signer.signAccessToken(input),
+    rotate: (context?: RotationContext) => rotation.rotate(context),
+    jwks: () => rotation.jwks(),
+  };
 }
 
-const kidsOf = async (keys: KeyService): Promise<string[]> => (await keys.jwks()).keys.map((k) => k.kid ?? '');
+const kidsOf = async (keys: { jwks: KeyRotationService['jwks'] }): Promise<string[]> => (await keys.jwks()).keys.map((k) => k.kid ?? '');
 
 beforeEach(() => {
   now = T0;
   repo = new InMemorySigningKeyRepository();
 });
 
-describe('KeyService configuration', () => {
+describe('AccessTokenSigner configuration', () => {
   it('refuses RSA keys under 2048 bits and other bad settings', () => {
     expect(() => service({ modulusLength: 1024 })).toThrow(RangeError);
     expect(() => service({ modulusLength: 2047 })).toThrow(RangeError);
@@ -122,102 +139,6 @@ describe('ensureCurrentKey', () => {
     expect(current).toHaveLength(1);
     expect(new Set(results.map((r) => r.kid))).toEqual(new Set([current[0]?.kid]));
     expect(results.filter((r) => r.created)).toHaveLength(1);
-  });
-});
-
-describe('jwks', () => {
-  it('publishes public members only', async () => {
-    const keys = service();
-    await keys.ensureCurrentKey();
-    await keys.rotate();
-    const { keys: published } = await keys.jwks();
-    expect(published).toHaveLength(2);
-    for (const jwk of published) {
-      expect(Object.keys(jwk).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
-      expect(jwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', e: 'AQAB' });
-      for (const member of PRIVATE_MEMBERS) expect(jwk).not.toHaveProperty(member);
-    }
-  });
-
-  it('publishes only the public members even if the stored JSON held more', async () => {
-    const spy = new SpyRepository(repo);
-    const keys = service({ keys: spy });
-    await keys.ensureCurrentKey();
-    const [row] = repo.all() as [SigningKey];
-    const leaky = { ...row, publicJwk: { ...row.publicJwk, d: 'secret', p: 'secret' } };
-    spy.findPublished = async () => [leaky];
-    const { keys: published } = await keys.jwks();
-    expect(JSON.stringify(published)).not.toContain('secret');
-  });
-});
-
-describe('rotate', () => {
-  it('makes a new current key and keeps the retired one in the JWKS until retired_at + TTL + skew + cache window', async () => {
-    const keys = service();
-    const { kid: first } = await keys.ensureCurrentKey();
-    now = T0 + 3_600_000;
-    const rotatedAt = now;
-    const { kid: second, previousKid } = await keys.rotate({ actorId: 'admin-1', requestId: 'req-1' });
-    expect(previousKid).toBe(first);
-    expect(second).not.toBe(first);
-
-    const retired = repo.all().find((r) => r.kid === first);
-    const expiresAt = rotatedAt + (TTL + SKEW + CACHE) * 1000;
-    expect(retired).toMatchObject({ status: 'retired' });
-    expect(retired?.retiredAt?.getTime()).toBe(rotatedAt);
-    expect(retired?.expiresFromJwksAt?.getTime()).toBe(expiresAt);
-    expect(
-      repo
-        .all()
-        .filter((r) => r.status === 'current')
-        .map((r) => r.kid),
-    ).toEqual([second]);
-
-    // Current key first, then the retired one, for as long as a token it signed may still be valid.
-    expect(await kidsOf(keys)).toEqual([second, first]);
-    now = expiresAt - 1;
-    expect(await kidsOf(keys)).toEqual([second, first]);
-    now = expiresAt;
-    expect(await kidsOf(keys)).toEqual([second]);
-  });
-
-  it('records key.rotated in the same transaction', async () => {
-    const keys = service();
-    const { kid: first } = await keys.ensureCurrentKey();
-    const { kid: second } = await keys.rotate({ actorId: 'admin-1', requestId: 'req-1' });
-    expect(repo.events).toHaveLength(1);
-    expect(repo.events[0]).toMatchObject({
-      type: 'key.rotated',
-      actorId: 'admin-1',
-      requestId: 'req-1',
-      data: { kid: second, previousKid: first },
-    });
-  });
-
-  it('works on an empty table (previousKid null) and keeps several retired keys until each one expires', async () => {
-    const keys = service();
-    const a = await keys.rotate();
-    expect(a.previousKid).toBeNull();
-    now += 60_000;
-    const b = await keys.rotate();
-    now += 60_000;
-    const c = await keys.rotate();
-    expect(await kidsOf(keys)).toEqual([c.kid, b.kid, a.kid]);
-    now = T0 + 60_000 + (TTL + SKEW + CACHE) * 1000;
-    expect(await kidsOf(keys)).toEqual([c.kid, b.kid]);
-  });
-
-  it('rolls back and answers CONFLICT when another rotation retired the key first', async () => {
-    const keys = service();
-    const { kid } = await keys.ensureCurrentKey();
-    const spy = new SpyRepository(repo);
-    // The read inside the transaction still sees the old key, but a concurrent rotation has retired it.
-    spy.transactional = (work) =>
-      repo.transactional((tx) => work({ ...tx, findCurrent: tx.findCurrent, retire: async () => false, recordEvent: tx.recordEvent }));
-    await expect(service({ keys: spy }).rotate()).rejects.toBeInstanceOf(AppError);
-    await expect(service({ keys: spy }).rotate()).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(repo.all().map((r) => [r.kid, r.status])).toEqual([[kid, 'current']]);
-    expect(repo.events).toHaveLength(0);
   });
 });
 

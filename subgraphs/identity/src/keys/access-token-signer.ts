@@ -2,13 +2,9 @@ import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes } from 
 import type { KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
-import type { JWK } from 'jose';
-import { AppError, COMMON_ERRORS } from '@cbp/errors';
-import { EVENT_TYPES } from '@cbp/events';
-import { ACCESS_TOKEN_TYPE, assertScope } from '@cbp/service-kit';
-import type { RequestIdentity } from '@cbp/service-kit';
+import { ACCESS_TOKEN_TYPE } from '@cbp/service-kit';
 import { rsaJwkThumbprint } from './jwk-thumbprint.js';
-import { decryptSecret, encryptSecret, KEY_ENCRYPTION_KEY_BYTES } from './key-encryption.js';
+import { decryptSecretWithAny, encryptSecret, KEY_ENCRYPTION_KEY_BYTES } from './key-encryption.js';
 import { SIGNING_ALG } from './signing-key.entity.js';
 import type { PublicSigningJwk, SigningKey } from './signing-key.entity.js';
 import { SigningKeyConflictError } from './signing-key.repository.js';
@@ -22,13 +18,16 @@ const MAX_MODULUS_LENGTH = 8192;
 const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 const DEFAULT_CURRENT_KEY_CACHE_SECONDS = 60;
 
-/** What `KeyService` needs; each service names only what it uses. */
-export interface KeyServiceDeps {
-  keys: SigningKeyRepository;
+/** What `AccessTokenSigner` needs; each service names only what it uses. */
+export interface AccessTokenSignerDeps {
+  /** Reads the current key; inserts the first one. */
+  keys: Pick<SigningKeyRepository, 'findCurrent' | 'insert'>;
   /** The 32-byte KEY_ENCRYPTION_KEY (`parseKeyEncryptionKey` / `keyEncryptionKeyField`). */
   encryptionKey: Buffer;
+  /** KEY_ENCRYPTION_KEY_PREVIOUS during a rotation: opens keys not yet re-sealed; never seals. */
+  previousEncryptionKey?: Buffer;
   clock: () => Date;
-  /** Lifetime of an access token (ACCESS_TOKEN_TTL_SECONDS); 900 in DESIGN.md §4. */
+  /** Lifetime of an access token (ACCESS_TOKEN_TTL_SECONDS); 900 in docs/design.md §5 (Authentication model). */
   accessTokenTtlSeconds: number;
   issuer: string;
   audience: string;
@@ -43,7 +42,7 @@ export interface KeyServiceDeps {
   currentKeyCacheSeconds?: number;
 }
 
-/** The claims an access token carries about its holder (DESIGN.md §4). */
+/** The claims an access token carries about its holder (docs/design.md §5 (Authentication model)). */
 export interface AccessTokenInput {
   /** The user id. */
   sub: string;
@@ -61,39 +60,18 @@ export interface SignedAccessToken {
   kid: string;
 }
 
-/** A signing key as the system overview shows it (no key material). */
-export interface SigningKeyStatusView {
-  kid: string;
-  status: 'current' | 'retired';
-  createdAt: Date;
-  retiredAt: Date | null;
-  leavesJwksAt: Date | null;
-  ageSeconds: number;
-}
-
-export interface RotationResult {
-  kid: string;
-  previousKid: string | null;
-}
-
-/** Who asked for a rotation, for the `key.rotated` event. Omit for the system (a scheduled rotation). */
-export interface RotationContext {
-  actorId?: string | null;
-  requestId?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-}
-
-interface GeneratedKey {
+/** A new key pair: the row to store (private key sealed) and the private key, ready to sign. */
+export interface GeneratedKey {
   row: SigningKey;
   privateKey: KeyObject;
 }
 
 /**
- * Owns identity's token-signing keys: creates the first one, rotates, publishes the JWKS and signs access tokens.
+ * Signs identity's access tokens with the current signing key: creates the first key, caches the current one
+ * and each decrypted private key, and makes the key pairs a rotation stores (`KeyRotationService`).
  * One instance per process (it caches keys in memory); it holds no EntityManager.
  */
-export class KeyService {
+export class AccessTokenSigner {
   private readonly modulusLength: number;
   private readonly clockSkewSeconds: number;
   private readonly cacheMs: number;
@@ -103,7 +81,7 @@ export class KeyService {
   /** Decrypted private keys by kid: each is decrypted (and checked against its kid) once per process. */
   private readonly privateKeys = new Map<string, KeyObject>();
 
-  constructor(private readonly deps: KeyServiceDeps) {
+  constructor(private readonly deps: AccessTokenSignerDeps) {
     this.modulusLength = deps.modulusLength ?? MIN_MODULUS_LENGTH;
     this.clockSkewSeconds = deps.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
     this.cacheMs = (deps.currentKeyCacheSeconds ?? DEFAULT_CURRENT_KEY_CACHE_SECONDS) * 1000;
@@ -128,73 +106,6 @@ export class KeyService {
   async ensureCurrentKey(): Promise<{ kid: string; created: boolean }> {
     const { key, created } = await this.ensureCurrent();
     return { kid: key.kid, created };
-  }
-
-  /**
-   * Makes a new current key and retires the old one in one transaction, recording `key.rotated` in the outbox.
-   * The old key stays in the JWKS until `expiresFromJwksAt`, so tokens it signed keep verifying until they expire.
-   * @throws AppError CONFLICT when a concurrent rotation committed first (nothing is written).
-   */
-  async rotate(context: RotationContext = {}): Promise<RotationResult> {
-    // Generated before the transaction opens: RSA generation takes tens to hundreds of milliseconds, which
-    // must not be spent holding a row lock.
-    const generated = await this.generateKey();
-    const { kid } = generated.row;
-    let result: RotationResult;
-    let inserted: SigningKey = generated.row;
-    try {
-      result = await this.deps.keys.transactional(async (tx) => {
-        const now = this.deps.clock();
-        const previous = await tx.findCurrent();
-        // Conditional on the row still being current: of two concurrent rotations, the second updates nothing.
-        if (previous && !(await tx.retire(previous.kid, now, this.jwksExpiryFor(now)))) {
-          throw new SigningKeyConflictError('the current key was retired by a concurrent rotation');
-        }
-        inserted = { ...generated.row, createdAt: now };
-        await tx.insert(inserted);
-        const previousKid = previous?.kid ?? null;
-        tx.recordEvent({ type: EVENT_TYPES.KEY_ROTATED, occurredAt: now, ...context, data: { kid, previousKid } });
-        return { kid, previousKid };
-      });
-    } catch (err) {
-      if (err instanceof SigningKeyConflictError) {
-        throw new AppError(COMMON_ERRORS.CONFLICT, { message: 'Another key rotation finished first.', cause: err });
-      }
-      throw err;
-    }
-    // This instance switches at once; other instances switch when their cache window ends (see jwksExpiryFor).
-    this.privateKeys.set(kid, generated.privateKey);
-    this.remember(inserted);
-    return result;
-  }
-
-  /**
-   * The public JSON Web Key Set: the current key first, then retired keys still within their window, newest
-   * first. Only `kty`, `n`, `e`, `kid`, `alg`, `use` are copied out, whatever the stored JSON holds.
-   */
-  async jwks(): Promise<{ keys: JWK[] }> {
-    const rows = await this.deps.keys.findPublished(this.deps.clock());
-    rows.sort((a, b) => Number(a.status !== 'current') - Number(b.status !== 'current') || b.createdAt.getTime() - a.createdAt.getTime());
-    return { keys: rows.map((row) => publicMembers(row)) };
-  }
-
-  /**
-   * The keys verifiers may meet, for the operator's overview: the current one and the retired ones still in the
-   * JWKS, with when they were made and when they leave it. Requires `system:read`.
-   */
-  async keyStatus(identity: RequestIdentity): Promise<SigningKeyStatusView[]> {
-    assertScope(identity, 'system:read');
-    const now = this.deps.clock();
-    const rows = await this.deps.keys.findPublished(now);
-    rows.sort((a, b) => Number(a.status !== 'current') - Number(b.status !== 'current') || b.createdAt.getTime() - a.createdAt.getTime());
-    return rows.map((row) => ({
-      kid: row.kid,
-      status: row.status,
-      createdAt: row.createdAt,
-      retiredAt: row.retiredAt,
-      leavesJwksAt: row.expiresFromJwksAt,
-      ageSeconds: Math.max(0, Math.floor((now.getTime() - row.createdAt.getTime()) / 1000)),
-    }));
   }
 
   /**
@@ -227,9 +138,18 @@ export class KeyService {
    * That last token may be signed up to one cache window after retirement (by an instance that has not re-read
    * the current key yet), lives one TTL, and is accepted for one clock skew more by verifiers.
    */
-  private jwksExpiryFor(retiredAt: Date): Date {
+  retiredKeyLeavesJwksAt(retiredAt: Date): Date {
     const seconds = this.deps.accessTokenTtlSeconds + this.clockSkewSeconds;
     return new Date(retiredAt.getTime() + seconds * 1000 + this.cacheMs);
+  }
+
+  /**
+   * Signs with `key` from now on: a rotation committed on this instance switches at once; other instances switch
+   * when their cache window ends (see `retiredKeyLeavesJwksAt`).
+   */
+  adopt(key: GeneratedKey): void {
+    this.privateKeys.set(key.row.kid, key.privateKey);
+    this.remember(key.row);
   }
 
   private async currentKey(): Promise<SigningKey> {
@@ -276,7 +196,11 @@ export class KeyService {
     const cached = this.privateKeys.get(key.kid);
     if (cached) return cached;
     // The kid is the aad: a sealed key moved into another row does not open.
-    const pem = decryptSecret(key.privateKeyEnc, this.deps.encryptionKey, key.kid);
+    const pem = decryptSecretWithAny(
+      key.privateKeyEnc,
+      [this.deps.encryptionKey, ...(this.deps.previousEncryptionKey ? [this.deps.previousEncryptionKey] : [])],
+      key.kid,
+    );
     let privateKey: KeyObject;
     try {
       privateKey = createPrivateKey({ key: pem, format: 'pem' });
@@ -298,7 +222,8 @@ export class KeyService {
     return privateKey;
   }
 
-  private async generateKey(): Promise<GeneratedKey> {
+  /** A new RSA key pair, its private key sealed under KEY_ENCRYPTION_KEY with the kid as aad. Stores nothing. */
+  async generateKey(): Promise<GeneratedKey> {
     const { publicKey, privateKey } = await generateKeyPairAsync('rsa', { modulusLength: this.modulusLength, publicExponent: 0x10001 });
     const { n, e } = publicKey.export({ format: 'jwk' });
     if (typeof n !== 'string' || typeof e !== 'string') throw new Error('RSA public key export has no n/e');
@@ -319,11 +244,6 @@ export class KeyService {
       },
     };
   }
-}
-
-/** A fresh object with the public members only, so nothing else stored with the key can reach the JWKS. */
-function publicMembers(row: SigningKey): JWK {
-  return { kty: 'RSA', n: row.publicJwk.n, e: row.publicJwk.e, kid: row.kid, alg: SIGNING_ALG, use: 'sig' };
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { KeyService } from './key.service.js';
+import type { KeyRotationService } from './key-rotation.service.js';
 
 /**
  * `GET /jwks.json`: identity's public JSON Web Key Set (mount it where the gateway proxies
@@ -16,7 +16,7 @@ import type { KeyService } from './key.service.js';
  * to six minutes late. The gateway fetches from identity directly (no shared cache) and re-fetches on an unknown
  * kid, so it is not affected.
  */
-export function jwksRouter(keys: Pick<KeyService, 'jwks'>): Router {
+export function jwksRouter(keys: Pick<KeyRotationService, 'jwks'>): Router {
   const router = Router();
   router.get('/jwks.json', async (_req, res) => {
     // Express 5 passes a rejected promise to the error handler, which answers with the shared error body.

@@ -1,16 +1,18 @@
-import type { GraphQLResolverMap } from '@cbp/service-kit';
-import type { IdentityContext } from '../context.js';
+import type { Resolvers } from '../generated/graphql.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Identity's part of the operator's overview (admin owns `SystemOverview`; identity owns the keys). */
-export const keysResolvers: GraphQLResolverMap<IdentityContext> = {
+/** Key rotation, and identity's part of the operator's overview (admin owns `SystemOverview`; identity owns the keys). */
+export const keysResolvers: Resolvers = {
+  Mutation: {
+    rotateSigningKey: (_r, _args, ctx) => ctx.services.keys.rotateSigningKey(ctx.identity, ctx.meta),
+  },
   SystemOverview: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    signingKeys: async (_overview: unknown, _args: unknown, ctx: IdentityContext) =>
+    __resolveReference: (ref) => ({ id: ref.id }),
+    signingKeys: async (_overview, _args, ctx) =>
       (await ctx.services.keys.keyStatus(ctx.identity)).map((k) => ({
         ...k,
-        createdAt: iso(k.createdAt),
+        createdAt: k.createdAt.toISOString(),
         retiredAt: iso(k.retiredAt),
         leavesJwksAt: iso(k.leavesJwksAt),
       })),

@@ -1,7 +1,7 @@
 import { AppError, AUTH_ERRORS, COMMON_ERRORS, MFA_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import type { RequestMeta } from '@cbp/service-kit';
-import type { Repositories, Transact } from '../container.js';
+import type { Repositories, Transact } from '../unit-of-work/repositories.js';
 import { afterFailure, lockStatus } from '../lockout/lockout-policy.js';
 import type { LockoutPolicy, LockStatus } from '../lockout/lockout-policy.js';
 import type { MailQueue } from '../mail/mail-queue.js';
@@ -9,7 +9,7 @@ import type { MailTemplates } from '../mail/templates.js';
 import type { AuthMetrics } from '../metrics.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
-import { normalizeEmail } from '../passwords/email-address.js';
+import { normalizeEmail } from '../users/email-address.js';
 import type { AuthTokens, SessionService } from '../sessions/session.service.js';
 
 export interface LoginInput {
@@ -21,7 +21,7 @@ export interface LoginInput {
 }
 
 export interface LoginServiceDeps {
-  transact: Transact;
+  transact: Transact<Pick<Repositories, 'users' | 'lockout' | 'mfa' | 'sessions' | 'events'>>;
   hasher: PasswordHasher & { verifyAgainstDummy(password: string): Promise<boolean> };
   sessions: SessionService;
   mfa: Pick<MfaService, 'enabledCredential' | 'verifyForLogin'>;
@@ -144,7 +144,13 @@ export class LoginService {
   }
 
   /** One more consecutive failure, in `tx` (which holds the row lock); records the lock when this one earns it. */
-  private async countFailure(tx: Repositories, userId: string, reason: FailureReason, meta: RequestMeta, now: Date): Promise<LockedNow> {
+  private async countFailure(
+    tx: Pick<Repositories, 'lockout' | 'events'>,
+    userId: string,
+    reason: FailureReason,
+    meta: RequestMeta,
+    now: Date,
+  ): Promise<LockedNow> {
     const state = (await tx.lockout.lockForUpdate(userId)) ?? { failedLoginCount: 0, lockedUntil: null };
     const next = afterFailure(this.deps.lockout, state, now);
     await tx.lockout.write(userId, { failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil });
@@ -167,9 +173,10 @@ export class LoginService {
     return { until, failures: next.failedLoginCount };
   }
 
-  /** The accountLocked email, once per lock (only the failure that set the lock sends it). */
+  /** The accountLocked email and the lockout count, once per lock (only the failure that set the lock gets here). */
   private notifyLocked(email: string, lockedNow: LockedNow): void {
     if (lockedNow) {
+      this.deps.metrics.lockout(lockedNow.until ? 'temporary' : 'permanent');
       this.deps.mail.enqueue(this.deps.templates.accountLocked(email, { until: lockedNow.until }));
     }
   }

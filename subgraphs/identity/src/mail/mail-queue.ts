@@ -1,7 +1,7 @@
 import { Counter } from '@cbp/metrics';
 import type { Registry } from '@cbp/metrics';
 import type { Logger } from '@cbp/logging';
-import { emailDomain } from '../passwords/email-address.js';
+import { emailDomain } from '../users/email-address.js';
 import { MailDeliveryError } from './mailer.js';
 import type { Mailer, MailKind, MailMessage } from './mailer.js';
 

@@ -1,4 +1,4 @@
-// DESIGN §7: without SMTP_URL, each message is logged as structured JSON and kept in a development mailbox; the
+// docs/design.md §11 (Email): without SMTP_URL, each message is logged as structured JSON and kept in a development mailbox; the
 // dev mailbox is refused in production (it would log live tokens). SMTP failures are classified without leaking
 // the recipient.
 import { Writable } from 'node:stream';

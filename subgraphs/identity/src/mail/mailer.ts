@@ -17,7 +17,7 @@ export const MAIL_KINDS: readonly MailKind[] = Object.freeze([
   'invitation',
 ]);
 
-/** One email, as built by `templates.ts`. The text part is authoritative (DESIGN §7: links live in it). */
+/** One email, as built by `templates.ts`. The text part is authoritative (docs/design.md §11 (Email): links live in it). */
 export interface MailMessage {
   /** One normalised recipient address. */
   to: string;
@@ -154,7 +154,7 @@ export interface DevMailboxOptions {
 }
 
 /**
- * DEVELOPMENT ONLY (DESIGN §7, `SMTP_URL` unset): logs each message as structured JSON, full text included, because
+ * DEVELOPMENT ONLY (docs/design.md §11 (Email), `SMTP_URL` unset): logs each message as structured JSON, full text included, because
  * the developer needs the link, and keeps the last messages in memory for tests and a dev-only endpoint.
  * Never use it in production: it writes live tokens to the log. {@link createMailer} refuses to.
  */
@@ -212,7 +212,7 @@ export interface MailerConfig {
 }
 
 /**
- * The mailer DESIGN §7 asks for: {@link SmtpMailer} when `SMTP_URL` is set, otherwise {@link DevMailbox}.
+ * The mailer of docs/design.md §11 (Email): {@link SmtpMailer} when `SMTP_URL` is set, otherwise {@link DevMailbox}.
  * Throws an Error in production without `SMTP_URL`, because the dev mailbox would log live reset and verification
  * links (config validation should catch this first; this is the last line).
  */

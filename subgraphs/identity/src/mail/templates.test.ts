@@ -1,4 +1,4 @@
-// Email content (DESIGN §7, OWASP Forgot Password): verification and reset links have the exact form
+// Email content (docs/design.md §11 (Email), OWASP Forgot Password): verification and reset links have the exact form
 // `${PUBLIC_URL}/verify-email?token=TOKEN` / `${PUBLIC_URL}/reset-password?token=TOKEN` in the text part, built from
 // configuration (never a Host header), the token URL-encoded; client-supplied text cannot inject HTML or live links.
 import { describe, expect, it } from '@jest/globals';

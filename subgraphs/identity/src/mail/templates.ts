@@ -26,9 +26,9 @@ export interface SignInContext {
 
 /** Builders for each email kind; each returns a complete {@link MailMessage} for `MailQueue.enqueue`. Pure. */
 export interface MailTemplates {
-  /** Carries `${PUBLIC_URL}/verify-email?token=TOKEN` in the text part (DESIGN §7). */
+  /** Carries `${PUBLIC_URL}/verify-email?token=TOKEN` in the text part (docs/design.md §11 (Email)). */
   verifyEmail(to: string, token: string): MailMessage;
-  /** Carries `${PUBLIC_URL}/reset-password?token=TOKEN` in the text part (DESIGN §7). */
+  /** Carries `${PUBLIC_URL}/reset-password?token=TOKEN` in the text part (docs/design.md §11 (Email)). */
   passwordReset(to: string, token: string): MailMessage;
   /** Sent after a password change or reset (OWASP: tell the user; do not sign them in). */
   passwordChanged(to: string, context: { at: Date; ip?: string | null }): MailMessage;

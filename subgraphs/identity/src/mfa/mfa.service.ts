@@ -1,10 +1,11 @@
 import QRCode from 'qrcode';
+import { SCOPES } from '@cbp/contracts';
 import { AppError, AUTH_ERRORS, COMMON_ERRORS, MFA_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import { assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta } from '@cbp/service-kit';
-import type { Repositories, Transact } from '../container.js';
-import { decryptSecret, encryptSecret } from '../keys/key-encryption.js';
+import type { Repositories, Transact } from '../unit-of-work/repositories.js';
+import { decryptSecretWithAny, encryptSecret } from '../keys/key-encryption.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
 import type { AuthMetrics } from '../metrics.js';
@@ -24,7 +25,7 @@ export interface TotpSetup {
 }
 
 export interface MfaServiceDeps {
-  transact: Transact;
+  transact: Transact<Pick<Repositories, 'users' | 'mfa' | 'events'>>;
   hasher: PasswordHasher;
   sessions: SessionService;
   totp: TotpVerifier;
@@ -34,6 +35,8 @@ export interface MfaServiceDeps {
   clock: () => Date;
   /** KEY_ENCRYPTION_KEY: seals TOTP secrets at rest (AES-256-GCM, aad `totp:<userId>`). */
   encryptionKey: Buffer;
+  /** KEY_ENCRYPTION_KEY_PREVIOUS during a rotation: opens secrets not yet re-sealed; never seals. */
+  previousEncryptionKey?: Buffer;
   /** The issuer shown in authenticator apps. */
   issuer: string;
   onEventsRecorded: () => void;
@@ -54,7 +57,13 @@ export type SecondFactorOutcome = { ok: true; method: 'totp' } | { ok: true; met
 export interface MfaStrategy {
   readonly name: 'totp' | 'recovery_code';
   applies(input: SecondFactorInput): boolean;
-  verify(tx: Repositories, userId: string, credential: TotpCredential, input: SecondFactorInput, now: Date): Promise<SecondFactorOutcome>;
+  verify(
+    tx: Pick<Repositories, 'mfa'>,
+    userId: string,
+    credential: TotpCredential,
+    input: SecondFactorInput,
+    now: Date,
+  ): Promise<SecondFactorOutcome>;
 }
 
 const aadOf = (userId: string) => `totp:${userId}`;
@@ -92,7 +101,7 @@ export class MfaService {
    * @throws UNAUTHENTICATED for anonymous callers; FORBIDDEN for anyone else.
    */
   async isEnabled(identity: RequestIdentity, userId: string): Promise<boolean> {
-    assertSelfOrScope(identity, userId, 'users:read');
+    assertSelfOrScope(identity, userId, SCOPES.USERS_READ);
     const credential = await this.deps.transact((tx) => tx.mfa.findTotp(userId));
     return credential?.enabledAt != null;
   }
@@ -132,7 +141,7 @@ export class MfaService {
         if (!credential) throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
         if (credential.enabledAt) throw new AppError(MFA_ERRORS.MFA_ALREADY_ENABLED);
         if (!credential.secretEncrypted) throw new AppError(MFA_ERRORS.MFA_SETUP_REQUIRED);
-        const secret = decryptSecret(credential.secretEncrypted, this.deps.encryptionKey, aadOf(userId)).toString('utf8');
+        const secret = this.openSecret(credential.secretEncrypted, userId);
         const result =
           typeof code === 'string'
             ? await this.deps.totp.verify({ secret, code, afterStep: credential.lastStep })
@@ -216,7 +225,7 @@ export class MfaService {
    * Records `mfa.recovery_code_used` with the count left.
    */
   async verifyForLogin(
-    tx: Repositories,
+    tx: Pick<Repositories, 'mfa' | 'events'>,
     userId: string,
     credential: TotpCredential,
     input: SecondFactorInput,
@@ -239,9 +248,9 @@ export class MfaService {
   }
 
   /** Verifies a TOTP code and records its step as used, in `tx`; false for a wrong or already used code. */
-  private async acceptTotp(tx: Repositories, userId: string, credential: TotpCredential, code: string): Promise<boolean> {
+  private async acceptTotp(tx: Pick<Repositories, 'mfa'>, userId: string, credential: TotpCredential, code: string): Promise<boolean> {
     if (!credential.secretEncrypted) return false;
-    const secret = decryptSecret(credential.secretEncrypted, this.deps.encryptionKey, aadOf(userId)).toString('utf8');
+    const secret = this.openSecret(credential.secretEncrypted, userId);
     const result = await this.deps.totp.verify({ secret, code, afterStep: credential.lastStep });
     // RFC 6238 §5.2: the conditional UPDATE is the real replay check; afterStep above only saves a write.
     return result.valid && (await tx.mfa.advanceStep(userId, result.step));
@@ -253,6 +262,12 @@ export class MfaService {
     const active = await this.deps.sessions.listOwn(identity, identity.userId);
     const others = active.map((s) => s.id).filter((id) => id !== identity.sessionId);
     if (others.length > 0) await this.deps.sessions.revokeSessions(identity.userId, reason, identity.userId, meta, { ids: others });
+  }
+
+  /** The TOTP secret sealed for `userId`, under the current key or (during a rotation) the previous one. */
+  private openSecret(sealed: string, userId: string): string {
+    const keys = [this.deps.encryptionKey, ...(this.deps.previousEncryptionKey ? [this.deps.previousEncryptionKey] : [])];
+    return decryptSecretWithAny(sealed, keys, aadOf(userId)).toString('utf8');
   }
 
   private userIdOf(identity: RequestIdentity): string {

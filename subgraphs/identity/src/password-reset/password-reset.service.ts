@@ -1,17 +1,17 @@
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import type { RequestMeta, SessionCache } from '@cbp/service-kit';
-import type { Transact } from '../container.js';
+import type { Repositories, Transact } from '../unit-of-work/repositories.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
 import type { AuthMetrics } from '../metrics.js';
-import { normalizeEmail } from '../passwords/email-address.js';
+import { normalizeEmail } from '../users/email-address.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import { assertPasswordAcceptable } from '../passwords/password-policy.js';
 import { oneTimeTokens } from '../tokens/one-time-token.service.js';
 
 export interface PasswordResetDeps {
-  transact: Transact;
+  transact: Transact<Pick<Repositories, 'users' | 'tokens' | 'lockout' | 'sessions' | 'events'>>;
   hasher: PasswordHasher;
   cache: SessionCache;
   mail: MailQueue;

@@ -1,4 +1,4 @@
-// Password storage (DESIGN §4, OWASP Password Storage, ASVS 6.3.8): argon2id at no less than the OWASP minimum,
+// Password storage (docs/design.md §5 (Authentication model), OWASP Password Storage, ASVS 6.3.8): argon2id at no less than the OWASP minimum,
 // rehash when the parameters rise, a malformed stored hash is a non-match (never an exception), and an unknown
 // account costs the same argon2 work as a wrong password.
 import { describe, expect, it } from '@jest/globals';
@@ -124,7 +124,7 @@ describe('Argon2PasswordHasher', () => {
   it('keeps a hash that is stronger in every dimension, but reshapes a mixed one', async () => {
     const strong = await hasher({ memoryKiB: 19_456, timeCost: 3, parallelism: 1 }).hash('a perfectly fine passphrase');
     expect(hasher().needsRehash(strong)).toBe(false);
-    // m=47104,t=1 is OWASP-equivalent but slower on glibc (SECURITY-REFERENCE): fewer passes than configured → rehash.
+    // m=47104,t=1 is OWASP-equivalent but slower on glibc: fewer passes than configured → rehash.
     const mixed = await hasher({ memoryKiB: 47_104, timeCost: 1, parallelism: 1 }).hash('a perfectly fine passphrase');
     expect(hasher().needsRehash(mixed)).toBe(true);
   });

@@ -22,7 +22,7 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
   /**
    * Whether a stored hash was made with weaker settings than the current ones, so the caller should re-hash the
-   * password it has just verified (DESIGN §4, OWASP "rehash on login"). Pure; never throws; `true` for a hash it
+   * password it has just verified (docs/design.md §5 (Authentication model), OWASP "rehash on login"). Pure; never throws; `true` for a hash it
    * cannot read.
    */
   needsRehash(hash: string): boolean;
@@ -44,7 +44,7 @@ export interface Argon2Params {
   parallelism: number;
 }
 
-/** The OWASP Password Storage minimum, and the project default (DESIGN §4). */
+/** The OWASP Password Storage minimum, and the project default (docs/design.md §5 (Authentication model)). */
 export const DEFAULT_ARGON2_PARAMS: Readonly<Argon2Params> = Object.freeze({ memoryKiB: 19_456, timeCost: 2, parallelism: 1 });
 
 /**

@@ -113,7 +113,7 @@ export function checkPassword(password: string, options: PasswordPolicyOptions =
 
 /**
  * {@link checkPassword} for services: returns the normalised password to hash, or throws
- * `AppError(VALIDATION_FAILED)` (400, DESIGN §5) with the policy's message and `details: { field, reason }`, where
+ * `AppError(VALIDATION_FAILED)` (400, docs/design.md §10 (Errors)) with the policy's message and `details: { field, reason }`, where
  * `field` is the input's name (`password` unless given, e.g. `newPassword` on reset).
  */
 export function assertPasswordAcceptable(password: string, options: PasswordPolicyOptions & { field?: string } = {}): string {

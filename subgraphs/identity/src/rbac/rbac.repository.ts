@@ -11,6 +11,8 @@ export interface RbacRepository {
   revoke(userId: string, role: string): Promise<boolean>;
   /** Locks the user's role rows for the rest of the transaction and returns their roles. */
   rolesForUpdate(userId: string): Promise<string[]>;
+  /** The roles (sorted) of each of `userIds`; a user without roles maps to an empty list. */
+  rolesOfUsers(userIds: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 export class SqlRbacRepository implements RbacRepository {
@@ -53,5 +55,16 @@ export class SqlRbacRepository implements RbacRepository {
       [userId],
     );
     return rows.map((r) => r.role);
+  }
+
+  async rolesOfUsers(userIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return out;
+    const rows = await this.em.execute<{ user_id: string; role: string }[]>(
+      `select user_id, role from identity.user_roles where user_id in (${userIds.map(() => '?').join(', ')}) order by role`,
+      [...userIds],
+    );
+    for (const r of rows) out.get(r.user_id)?.push(r.role);
+    return out;
   }
 }

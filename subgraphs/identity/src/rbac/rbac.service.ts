@@ -1,11 +1,16 @@
+import { isUuid, SCOPES } from '@cbp/contracts';
+import type { Scope } from '@cbp/contracts';
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import { assertScope, assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta, SessionCache } from '@cbp/service-kit';
-import type { Repositories, Transact } from '../container.js';
+import type { Repositories, Transact } from '../unit-of-work/repositories.js';
+
+/** The repositories `RbacService` works with. */
+type RbacRepositories = Pick<Repositories, 'users' | 'rbac' | 'sessions' | 'events'>;
 
 export interface RbacServiceDeps {
-  transact: Transact;
+  transact: Transact<RbacRepositories>;
   /** Sessions whose roles changed are dropped from it, so the gateway re-reads them on the next request. */
   cache: Pick<SessionCache, 'forget'>;
   clock: () => Date;
@@ -31,7 +36,7 @@ export class RbacService {
 
   /** Roles of a user: visible to the user and to holders of `users:read`. */
   async rolesOf(identity: RequestIdentity, userId: string): Promise<string[]> {
-    assertSelfOrScope(identity, userId, 'users:read');
+    assertSelfOrScope(identity, userId, SCOPES.USERS_READ);
     return (await this.grantsOf(userId)).roles;
   }
 
@@ -40,7 +45,7 @@ export class RbacService {
    * @throws UNAUTHENTICATED / FORBIDDEN (caller without roles:grant), NOT_FOUND (user or role).
    */
   async grant(by: Grantor, userId: string, role: string, meta: RequestMeta): Promise<string[]> {
-    const actorId = actorOf(by, 'roles:grant');
+    const actorId = actorOf(by, SCOPES.ROLES_GRANT);
     const changed = await this.deps.transact(async (tx) => {
       await assertUserAndRole(tx, userId, role);
       const granted = await tx.rbac.grant(userId, role, actorId, this.deps.clock());
@@ -56,7 +61,7 @@ export class RbacService {
    *   undo it from the UI; another admin, or the CLI, can).
    */
   async revoke(by: Grantor, userId: string, role: string, meta: RequestMeta): Promise<string[]> {
-    const actorId = actorOf(by, 'roles:grant');
+    const actorId = actorOf(by, SCOPES.ROLES_GRANT);
     if (actorId !== null && actorId === userId && role === 'admin') {
       throw new AppError(COMMON_ERRORS.CONFLICT, { message: 'You cannot revoke your own admin role; ask another admin.' });
     }
@@ -71,7 +76,13 @@ export class RbacService {
   }
 
   /** In the caller's transaction: the role every new account gets, granted by the system. */
-  async grantInTransaction(tx: Repositories, userId: string, role: string, meta: RequestMeta, recordEvent: boolean): Promise<void> {
+  async grantInTransaction(
+    tx: Pick<Repositories, 'rbac' | 'events'>,
+    userId: string,
+    role: string,
+    meta: RequestMeta,
+    recordEvent: boolean,
+  ): Promise<void> {
     const granted = await tx.rbac.grant(userId, role, null, this.deps.clock());
     if (granted && recordEvent)
       tx.events.record({ type: EVENT_TYPES.ROLE_GRANTED, actorId: null, subjectId: userId, meta, data: { role } });
@@ -79,7 +90,7 @@ export class RbacService {
 
   static readonly system = SYSTEM;
 
-  private async activeSessionIds(tx: Repositories, userId: string): Promise<string[]> {
+  private async activeSessionIds(tx: Pick<Repositories, 'sessions'>, userId: string): Promise<string[]> {
     return (await tx.sessions.listActive(userId, this.deps.clock())).map((s) => s.id);
   }
 
@@ -93,25 +104,18 @@ export class RbacService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `userId` has the shape of a user id (a UUID), so it can be handed to the database. */
-export function isUserIdShape(userId: string): boolean {
-  return UUID.test(userId);
-}
-
 /** A user id that is not even a UUID names no user (NOT_FOUND, not a database error). */
 export function assertUserIdShape(userId: string): void {
-  if (!isUserIdShape(userId)) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
+  if (!isUuid(userId)) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
 }
 
-async function assertUserAndRole(tx: Repositories, userId: string, role: string): Promise<void> {
+async function assertUserAndRole(tx: Pick<Repositories, 'users' | 'rbac'>, userId: string, role: string): Promise<void> {
   assertUserIdShape(userId);
   if (!(await tx.users.findById(userId))) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
   if (!(await tx.rbac.roleExists(role))) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: `No such role: ${role}.` });
 }
 
-function actorOf(by: Grantor, scope: string): string | null {
+function actorOf(by: Grantor, scope: Scope): string | null {
   if (by.kind === 'system') return null;
   assertScope(by.identity, scope);
   return by.identity.kind === 'user' ? by.identity.userId : null;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@cbp/db';
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import type { SessionCache } from '@cbp/service-kit';
-import { repositoriesFor } from '../container.js';
-import type { Transact } from '../container.js';
-import { normalizeEmail } from '../passwords/email-address.js';
+import { normalizeEmail } from '../users/email-address.js';
+import type { Transact } from '../unit-of-work/repositories.js';
+import { sqlTransact } from '../unit-of-work/sql-unit-of-work.js';
 import { RbacService } from './rbac.service.js';
 
 /** What the operator's role commands need: the identity ORM and, when Redis is reachable, the session cache. */
@@ -18,8 +18,7 @@ export interface RoleAdminDeps {
 const systemMeta = () => ({ requestId: `cli-${randomUUID()}`, ip: null, userAgent: 'cbp-admin-cli' });
 
 function rbacOf(deps: RoleAdminDeps): { rbac: RbacService; transact: Transact } {
-  const em = deps.orm.em.fork();
-  const transact: Transact = (fn) => em.transactional((tx) => fn(repositoriesFor(tx)));
+  const transact = sqlTransact(deps.orm.em.fork());
   const rbac = new RbacService({
     transact,
     cache: deps.cache ?? { forget: () => Promise.resolve() },

@@ -1,19 +1,10 @@
-/** Every permission scope a role can carry (docs/authorization.md). */
-export const SCOPES = [
-  'users:read',
-  'users:write',
-  'users:lock',
-  'roles:grant',
-  'sessions:read',
-  'sessions:revoke',
-  'keys:rotate',
-  'audit:read',
-  'system:read',
-  'analytics:read',
-  'admin:access',
-  'invitations:read',
-] as const;
-export type Scope = (typeof SCOPES)[number];
+import { ALL_SCOPES, SCOPES as SCOPE } from '@cbp/contracts';
+import type { Scope } from '@cbp/contracts';
+
+export type { Scope };
+
+/** Every permission scope a role can carry, in the order the admin role is seeded with (docs/design.md §6 (Authorization)). */
+export const SCOPES: readonly Scope[] = ALL_SCOPES;
 
 export interface RoleDefinition {
   name: string;
@@ -27,7 +18,7 @@ export const SEEDED_ROLES: readonly RoleDefinition[] = [
   {
     name: 'support',
     description: 'Help desk: read accounts and sessions, end sessions, read the audit log.',
-    permissions: ['users:read', 'sessions:read', 'sessions:revoke', 'audit:read'],
+    permissions: [SCOPE.USERS_READ, SCOPE.SESSIONS_READ, SCOPE.SESSIONS_REVOKE, SCOPE.AUDIT_READ],
   },
   { name: 'admin', description: 'Operators: every scope.', permissions: [...SCOPES] },
 ];

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { SCOPES } from '@cbp/contracts';
 import { AppError, AUTH_ERRORS, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
-import { assertSelfOrScope } from '@cbp/service-kit';
+import { assertScope, assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta, SessionCache } from '@cbp/service-kit';
-import type { Transact } from '../container.js';
+import type { AccessTokenSigner } from '../keys/access-token-signer.js';
 import type { AuthMetrics } from '../metrics.js';
+import { assertUserIdShape } from '../rbac/rbac.service.js';
 import { newCompositeToken, parseCompositeToken, secretMatches, sha256Hex } from '../tokens/secret-token.js';
+import type { Repositories, Transact } from '../unit-of-work/repositories.js';
 import type { Device, Session } from './session.entity.js';
 import type { SessionSelection } from './session.repository.js';
 
-/** What a successful login or refresh hands back (DESIGN.md §5). */
+/** What a successful login or refresh hands back (docs/design.md §8 (REST contract)). */
 export interface AuthTokens {
   accessToken: string;
   tokenType: 'Bearer';
@@ -18,14 +21,10 @@ export interface AuthTokens {
   sessionId: string;
 }
 
-export interface AccessTokenSigner {
-  signAccessToken(claims: { sub: string; sid: string; roles: string[]; amr: string[] }): Promise<{ token: string; expiresIn: number }>;
-}
-
 export interface SessionServiceDeps {
-  transact: Transact;
-  cache: SessionCache;
-  signer: AccessTokenSigner;
+  transact: Transact<Pick<Repositories, 'users' | 'sessions' | 'events'>>;
+  cache: Pick<SessionCache, 'putActive' | 'putRevoked'>;
+  signer: Pick<AccessTokenSigner, 'signAccessToken'>;
   clock: () => Date;
   metrics: AuthMetrics;
   sessionTtlSeconds: number;
@@ -50,7 +49,7 @@ export class SessionService {
 
   /** Starts a session inside the caller's transaction; returns what to finish after commit. */
   async startInTransaction(
-    tx: Parameters<Parameters<Transact>[0]>[0],
+    tx: Pick<Repositories, 'sessions' | 'events'>,
     input: { userId: string; amr: string[]; deviceFingerprint?: string | null; meta: RequestMeta },
   ): Promise<{ session: Session; refreshToken: string; newDevice: Device | null }> {
     const now = this.deps.clock();
@@ -133,7 +132,8 @@ export class SessionService {
 
   /**
    * Rotates a refresh token. Presenting one that was already rotated means it leaked (or was replayed): the
-   * whole session is revoked (DESIGN.md §4). Every failure is the same INVALID_TOKEN (401).
+   * whole session is revoked (docs/design.md §5 (Authentication model)). Every failure is the same INVALID_TOKEN
+   * (401).
    */
   async refresh(rawToken: unknown, meta: RequestMeta): Promise<AuthTokens> {
     const invalid = () => new AppError(AUTH_ERRORS.INVALID_TOKEN, { status: 401 });
@@ -250,13 +250,22 @@ export class SessionService {
     return revoked.length;
   }
 
+  /** An operator ends every active session of a user; returns how many. @throws FORBIDDEN (sessions:revoke), NOT_FOUND. */
+  async revokeUserSessions(identity: RequestIdentity, userId: string, meta: RequestMeta): Promise<number> {
+    assertScope(identity, SCOPES.SESSIONS_REVOKE);
+    assertUserIdShape(userId);
+    const user = await this.deps.transact((tx) => tx.users.findSummaryForUpdate(userId));
+    if (!user) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
+    return this.revokeSessions(userId, 'revoked_by_admin', identity.userId, meta);
+  }
+
   async listOwn(identity: RequestIdentity, userId: string): Promise<Session[]> {
-    assertSelfOrScope(identity, userId, 'sessions:read');
+    assertSelfOrScope(identity, userId, SCOPES.SESSIONS_READ);
     return this.deps.transact((tx) => tx.sessions.listActive(userId, this.deps.clock()));
   }
 
   async devicesOf(identity: RequestIdentity, userId: string): Promise<Device[]> {
-    assertSelfOrScope(identity, userId, 'users:read');
+    assertSelfOrScope(identity, userId, SCOPES.USERS_READ);
     return this.deps.transact((tx) => tx.sessions.listDevices(userId));
   }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { isCanonicalUuid } from '@cbp/contracts';
 
 /** 256 random bits, URL-safe: the secret part of every token we hand out (ASVS 7.2.3 asks for ≥128). */
 export function randomSecret(): string {
@@ -23,14 +24,12 @@ export function newCompositeToken(): { id: string; secret: string; token: string
   return { id, secret, token: `${id}.${secret}`, secretHash: sha256Hex(secret) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Splits a presented `id.secret` token; null for anything malformed (no database lookup for garbage). */
 export function parseCompositeToken(token: unknown): { id: string; secret: string } | null {
   if (typeof token !== 'string' || token.length > 200) return null;
   const dot = token.indexOf('.');
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  if (dot < 0 || !UUID.test(id) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
+  if (dot < 0 || !isCanonicalUuid(id) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
   return { id, secret };
 }

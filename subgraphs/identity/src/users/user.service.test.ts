@@ -2,17 +2,20 @@
 // the page size is bounded (first ≤ 100) so no caller can make the users list unbounded.
 import { describe, expect, it } from '@jest/globals';
 import type { RequestIdentity } from '@cbp/service-kit';
-import type { Transact } from '../container.js';
-import { AdminUsersService, userCursor } from './admin-users.service.js';
+import type { Transact } from '../unit-of-work/repositories.js';
+import { UserService, userCursor } from './user.service.js';
 
 const untouchable: Transact = () => Promise.reject(new Error('storage must not be reached'));
-const service = new AdminUsersService({
+const service = new UserService({
   transact: untouchable,
-  sessions: { revokeSessions: () => Promise.reject(new Error('unreachable')) },
-  keys: { rotate: () => Promise.reject(new Error('unreachable')) },
-  announceKeyRotation: () => Promise.resolve(),
-  clock: () => new Date(0),
-  onEventsRecorded: () => undefined,
+  users: {
+    findById: () => Promise.reject(new Error('unreachable')),
+    findByIds: () => Promise.reject(new Error('unreachable')),
+    findByEmail: () => Promise.reject(new Error('unreachable')),
+    create: () => Promise.reject(new Error('unreachable')),
+    list: () => Promise.reject(new Error('unreachable')),
+    findSummaryForUpdate: () => Promise.reject(new Error('unreachable')),
+  },
 });
 const user = (scopes: string[]): RequestIdentity => ({
   kind: 'user',
@@ -22,24 +25,22 @@ const user = (scopes: string[]): RequestIdentity => ({
   scopes,
   amr: ['pwd'],
 });
-const meta = { requestId: 'r', ip: null, userAgent: null };
 const codeOf = async (p: Promise<unknown>) =>
   p.then(
     () => 'OK',
     (e: { code?: string }) => e.code,
   );
 
-describe('AdminUsersService authorization', () => {
-  it.each([
-    ['list', (id: RequestIdentity) => service.list(id, {})],
-    ['lock', (id: RequestIdentity) => service.lock(id, '22222222-2222-4222-8222-222222222222', 'x', meta)],
-    ['unlock', (id: RequestIdentity) => service.unlock(id, '22222222-2222-4222-8222-222222222222', meta)],
-    ['revokeUserSessions', (id: RequestIdentity) => service.revokeUserSessions(id, '22222222-2222-4222-8222-222222222222', meta)],
-    ['rotateSigningKey', (id: RequestIdentity) => service.rotateSigningKey(id, meta)],
-  ])('%s: anonymous → UNAUTHENTICATED, no scope → FORBIDDEN', async (_name, call) => {
-    expect(await codeOf(call({ kind: 'anonymous' }))).toBe('UNAUTHENTICATED');
-    expect(await codeOf(call(user(['users:read', 'audit:read'].filter((s) => _name !== 'list' || s !== 'users:read'))))).toBe('FORBIDDEN');
-  });
+describe('UserService authorization', () => {
+  it.each([['list', (id: RequestIdentity) => service.list(id, {})]])(
+    '%s: anonymous → UNAUTHENTICATED, no scope → FORBIDDEN',
+    async (_name, call) => {
+      expect(await codeOf(call({ kind: 'anonymous' }))).toBe('UNAUTHENTICATED');
+      expect(await codeOf(call(user(['users:read', 'audit:read'].filter((s) => _name !== 'list' || s !== 'users:read'))))).toBe(
+        'FORBIDDEN',
+      );
+    },
+  );
 
   it('find (user by id): anonymous → UNAUTHENTICATED, no users:read → FORBIDDEN, a non-UUID id → VALIDATION_FAILED', async () => {
     const id = '22222222-2222-4222-8222-222222222222';

@@ -1,15 +1,15 @@
-import type { GraphQLResolverMap } from '@cbp/service-kit';
-import type { IdentityContext } from '../context.js';
-import type { User } from './user.entity.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-export const usersResolvers: GraphQLResolverMap<IdentityContext> = {
+export const usersResolvers: Resolvers = {
   Query: {
-    me: (_root: unknown, _args: unknown, ctx: IdentityContext) => ctx.services.users.me(ctx.identity),
+    me: (_root, _args, ctx) => ctx.services.users.me(ctx.identity),
+    users: (_r, args, ctx) => ctx.services.users.list(ctx.identity, args),
+    user: (_r, args, ctx) => ctx.services.users.find(ctx.identity, args.id),
   },
   User: {
-    __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.services.users.findById(ref.id),
-    email: (user: User, _args: unknown, ctx: IdentityContext) => ctx.services.users.emailOf(ctx.identity, user),
-    emailVerified: (user: User) => user.emailVerifiedAt !== null,
-    createdAt: (user: User) => user.createdAt.toISOString(),
+    __resolveReference: (ref, ctx) => ctx.services.users.findById(ref.id),
+    email: (user, _args, ctx) => ctx.services.users.emailOf(ctx.identity, user),
+    emailVerified: (user) => user.emailVerifiedAt !== null,
+    createdAt: (user) => user.createdAt.toISOString(),
   },
 };

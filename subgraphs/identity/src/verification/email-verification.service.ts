@@ -1,16 +1,16 @@
 import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import type { RequestMeta } from '@cbp/service-kit';
-import type { Transact } from '../container.js';
+import type { Repositories, Transact } from '../unit-of-work/repositories.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
 import type { AuthMetrics } from '../metrics.js';
-import { normalizeEmail } from '../passwords/email-address.js';
+import { normalizeEmail } from '../users/email-address.js';
 import type { RbacService } from '../rbac/rbac.service.js';
 import { oneTimeTokens } from '../tokens/one-time-token.service.js';
 
 export interface EmailVerificationDeps {
-  transact: Transact;
+  transact: Transact<Pick<Repositories, 'users' | 'tokens' | 'rbac' | 'events'>>;
   /** BOOTSTRAP_ADMIN_EMAIL (normalised on use): verifying this address grants `admin`, in the same transaction. */
   bootstrapAdminEmail?: string | null;
   rbac?: Pick<RbacService, 'grantInTransaction'>;

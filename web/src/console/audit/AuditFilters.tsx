@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { useId } from 'react';
-import { Field } from '../ui/Field';
+import { Field } from '../../ui/Field';
 import { toLocalInput } from './audit-search-params';
 import type { AuditView } from './audit-search-params';
 

@@ -5,8 +5,8 @@
 import '@testing-library/jest-dom/jest-globals';
 import { describe, expect, it, jest } from '@jest/globals';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { renderApp } from '../testing/render-app';
-import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, auditLogAnswer, chainReport, errorAnswer } from './console.fixtures';
+import { renderApp } from '../../testing/render-app';
+import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, auditLogAnswer, chainReport, errorAnswer } from '../shared/console.fixtures';
 import { AUDIT_LOG_QUERY, VERIFY_AUDIT_CHAIN_QUERY } from './audit.operations';
 
 const HEAD_HASH = '3f2a9c0d1e2b'.padEnd(64, '0');

@@ -2,8 +2,8 @@
 import '@testing-library/jest-dom/jest-globals';
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { renderApp } from '../testing/render-app';
-import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, TARGET_ID, auditEntry, auditLogAnswer, errorAnswer } from './console.fixtures';
+import { renderApp } from '../../testing/render-app';
+import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, TARGET_ID, auditEntry, auditLogAnswer, errorAnswer } from '../shared/console.fixtures';
 import { AUDIT_LOG_QUERY } from './audit.operations';
 
 const NEWEST = { filter: {}, first: 50, after: null };

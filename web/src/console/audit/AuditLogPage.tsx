@@ -1,13 +1,13 @@
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
-import { Alert } from '../ui/Alert';
-import { EmptyState, Loading } from '../ui/Loading';
+import { Alert } from '../../ui/Alert';
+import { EmptyState, Loading } from '../../ui/Loading';
 import { AuditFilters } from './AuditFilters';
 import { auditParamsOf, auditVariablesOf, auditViewFrom } from './audit-search-params';
 import { AUDIT_LOG_QUERY } from './audit.operations';
 import { AuditTable } from './AuditTable';
-import { consoleErrorOf } from './console-access';
-import { CursorPager } from './CursorPager';
+import { consoleErrorOf } from '../shared/console-access';
+import { CursorPager } from '../shared/CursorPager';
 import { VerifyChainCard } from './VerifyChainCard';
 
 /** /console/audit: the tamper-evident audit log, filtered through the URL, newest first, and its verification. */

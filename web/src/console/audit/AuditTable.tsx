@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { describeUserAgent, formatDateTime } from '../ui/format';
-import { shortHash } from './console-format';
+import { describeUserAgent, formatDateTime } from '../../ui/format';
+import { shortHash } from '../shared/console-format';
 import type { AuditLogEntry } from './audit.operations';
 
 /** A user an entry names: their email when known, else the id; both lead to the account page. */

@@ -1,7 +1,7 @@
 import { useLazyQuery } from '@apollo/client/react';
-import { Alert } from '../ui/Alert';
-import { consoleErrorOf } from './console-access';
-import { countOf, shortHash } from './console-format';
+import { Alert } from '../../ui/Alert';
+import { consoleErrorOf } from '../shared/console-access';
+import { countOf, shortHash } from '../shared/console-format';
 import { VERIFY_AUDIT_CHAIN_QUERY } from './audit.operations';
 import type { AuditChainProblem, AuditChainReport } from './audit.operations';
 

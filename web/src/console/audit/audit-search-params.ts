@@ -1,5 +1,5 @@
-import { localInputToIso } from './console-format';
-import type { AuditFilter, AuditLogVariables } from './audit.operations';
+import { localInputToIso } from '../shared/console-format';
+import type { AuditFilter, ConsoleAuditLogQueryVariables } from '../../generated/gql/graphql';
 
 /** The audit log as the URL describes it. `from`/`to` are datetime-local values, in the reader's time zone. */
 export interface AuditView {
@@ -34,7 +34,7 @@ export function auditParamsOf(view: AuditView): URLSearchParams {
   return params;
 }
 
-export function auditVariablesOf(view: AuditView): AuditLogVariables {
+export function auditVariablesOf(view: AuditView): ConsoleAuditLogQueryVariables {
   const filter: AuditFilter = {};
   if (view.type) filter.type = view.type;
   if (view.actorId) filter.actorId = view.actorId;

@@ -1,6 +1,9 @@
-import { hasAnyRole, useAuth } from '../auth/AuthProvider';
-import { errorCodeOf } from '../ui/api-error';
-import { friendlyApiError } from '../ui/friendly-error';
+import { hasAnyRole, useAuth } from '../../auth/AuthProvider';
+import { errorCodeOf } from '../../ui/api-error';
+import { friendlyApiError } from '../../ui/friendly-error';
+
+/** Every role the platform knows (identity's seed); grantRole refuses any other with NOT_FOUND. */
+export const ALL_ROLES = ['user', 'support', 'admin'] as const;
 
 /**
  * What support staff see when the server refuses a field their role does not carry (support holds users:read,

@@ -1,9 +1,10 @@
 // Test data for the console's component tests: viewers of each console role and answers shaped like the
 // supergraph's (with the __typename that MockedProvider adds to every selection).
-import type { Viewer } from '../auth/operations';
-import { ADMIN_USER, PLAIN_USER } from '../testing/render-app';
-import type { AuditChainReport, AuditLogEntry } from './audit.operations';
-import type { AccountDetail, AccountSummary } from './users.operations';
+import type { Viewer } from '../../auth/operations';
+import { ADMIN_USER, PLAIN_USER } from '../../testing/render-app';
+import type { AuditChainReport, AuditLogEntry } from '../audit/audit.operations';
+import type { AccountDetail } from '../user-detail/user-detail.operations';
+import type { AccountSummary } from './account-summary.fragment';
 
 export { ADMIN_USER };
 
@@ -142,7 +143,7 @@ export function chainReport(report: Partial<AuditChainReport>) {
   };
 }
 
-/** A GraphQL error answer with the code of DESIGN.md §5. */
+/** A GraphQL error answer with a code of docs/design.md §10 (Errors). */
 export function errorAnswer(code: string, message = RAW_SERVER_TEXT) {
   return { errors: [{ message, extensions: { code } }] };
 }

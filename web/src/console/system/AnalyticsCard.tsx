@@ -1,16 +1,17 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import type { CSSProperties } from 'react';
-import { Alert } from '../ui/Alert';
-import { EmptyState, Loading } from '../ui/Loading';
-import { consoleErrorOf, useIsAdmin } from './console-access';
+import { Alert } from '../../ui/Alert';
+import { EmptyState, Loading } from '../../ui/Loading';
+import { consoleErrorOf, useIsAdmin } from '../shared/console-access';
 import { CONSOLE_ANALYTICS_QUERY } from './system.operations';
-import type { AnalyticsRange, DayCount } from './system.operations';
+import type { ConsoleAnalyticsQueryVariables } from '../../generated/gql/graphql';
+import type { DayCount } from './system.operations';
 
 const DAY_MS = 86_400_000;
 
 /** Today (UTC, so far) and the six UTC days before it: seven rows in signupsByDay. */
-export function lastSevenDays(now: Date): AnalyticsRange {
+export function lastSevenDays(now: Date): ConsoleAnalyticsQueryVariables {
   const startOfToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return { from: new Date(startOfToday - 6 * DAY_MS).toISOString(), to: now.toISOString() };
 }

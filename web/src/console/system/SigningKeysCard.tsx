@@ -1,12 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert } from '../ui/Alert';
-import { ConfirmStep } from '../ui/ConfirmStep';
-import { formatDateTime } from '../ui/format';
-import { EmptyState } from '../ui/Loading';
-import { StatusBadge } from '../ui/StatusBadge';
-import { useConfirmedAction } from './confirmed-action';
-import { useIsAdmin } from './console-access';
-import { formatAge } from './console-format';
+import { Alert } from '../../ui/Alert';
+import { ConfirmStep } from '../../ui/ConfirmStep';
+import { formatDateTime } from '../../ui/format';
+import { EmptyState } from '../../ui/Loading';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { useConfirmedAction } from '../shared/confirmed-action';
+import { useIsAdmin } from '../shared/console-access';
+import { formatAge } from '../shared/console-format';
 import { ROTATE_SIGNING_KEY_MUTATION } from './system.operations';
 import type { SigningKeyStatus } from './system.operations';
 

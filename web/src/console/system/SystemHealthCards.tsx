@@ -1,5 +1,5 @@
-import { EmptyState } from '../ui/Loading';
-import { StatusBadge } from '../ui/StatusBadge';
+import { EmptyState } from '../../ui/Loading';
+import { StatusBadge } from '../../ui/StatusBadge';
 import type { ComponentHealth, EventConsumerStatus } from './system.operations';
 
 export function ComponentsCard({ components }: { components: ComponentHealth[] }) {

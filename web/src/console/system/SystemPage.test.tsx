@@ -3,9 +3,9 @@ import '@testing-library/jest-dom/jest-globals';
 import { describe, expect, it, jest } from '@jest/globals';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { renderApp } from '../testing/render-app';
+import { renderApp } from '../../testing/render-app';
 import { lastSevenDays } from './AnalyticsCard';
-import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, errorAnswer } from './console.fixtures';
+import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, errorAnswer } from '../shared/console.fixtures';
 import { CONSOLE_ANALYTICS_QUERY, ROTATE_SIGNING_KEY_MUTATION, SYSTEM_OVERVIEW_QUERY } from './system.operations';
 
 function overview(keys: { kid: string; status: string; retiredAt?: string; leavesJwksAt?: string; ageSeconds: number }[]) {

@@ -1,11 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
-import { Alert } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
-import { Loading } from '../ui/Loading';
-import { StatusBadge } from '../ui/StatusBadge';
+import { Alert } from '../../ui/Alert';
+import { formatDateTime } from '../../ui/format';
+import { Loading } from '../../ui/Loading';
+import { StatusBadge } from '../../ui/StatusBadge';
 import { AnalyticsCard } from './AnalyticsCard';
-import { consoleErrorOf, useIsAdmin } from './console-access';
+import { consoleErrorOf, useIsAdmin } from '../shared/console-access';
 import { ComponentsCard, ConsumersCard } from './SystemHealthCards';
 import { SigningKeysCard } from './SigningKeysCard';
 import { SYSTEM_OVERVIEW_QUERY } from './system.operations';

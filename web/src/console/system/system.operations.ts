@@ -1,40 +1,8 @@
-import { gql } from '@apollo/client';
-import type { TypedDocumentNode } from '@apollo/client';
+import { graphql } from '../../generated/gql';
+import type { ConsoleAnalyticsQuery, ConsoleSystemOverviewQuery } from '../../generated/gql/graphql';
 
 /** The operator's overview (admin's components and consumers, identity's signing keys). Needs system:read. */
-export interface ComponentHealth {
-  name: string;
-  ok: boolean;
-  detail: string | null;
-}
-
-export interface EventConsumerStatus {
-  group: string;
-  stream: string;
-  pending: number | null;
-  lag: number | null;
-  detail: string | null;
-}
-
-export interface SigningKeyStatus {
-  kid: string;
-  status: string;
-  createdAt: string;
-  retiredAt: string | null;
-  leavesJwksAt: string | null;
-  ageSeconds: number;
-}
-
-export interface SystemOverview {
-  id: string;
-  ok: boolean;
-  checkedAt: string;
-  components: ComponentHealth[];
-  eventConsumers: EventConsumerStatus[];
-  signingKeys: SigningKeyStatus[];
-}
-
-export const SYSTEM_OVERVIEW_QUERY: TypedDocumentNode<{ systemOverview: SystemOverview }, Record<string, never>> = gql`
+export const SYSTEM_OVERVIEW_QUERY = graphql(`
   query ConsoleSystemOverview {
     systemOverview {
       id
@@ -62,39 +30,18 @@ export const SYSTEM_OVERVIEW_QUERY: TypedDocumentNode<{ systemOverview: SystemOv
       }
     }
   }
-`;
+`);
 
-export const ROTATE_SIGNING_KEY_MUTATION: TypedDocumentNode<{ rotateSigningKey: { kid: string } }, Record<string, never>> = gql`
+export const ROTATE_SIGNING_KEY_MUTATION = graphql(`
   mutation RotateSigningKey {
     rotateSigningKey {
       kid
     }
   }
-`;
-
-export interface AuthStats {
-  from: string;
-  to: string;
-  registrations: number;
-  loginsSucceeded: number;
-  loginsFailed: number;
-  lockouts: number;
-  distinctUsers: number;
-  failuresByReason: { reason: string; count: number }[];
-}
-
-export interface DayCount {
-  day: string;
-  count: number;
-}
-
-export interface AnalyticsRange {
-  from: string;
-  to: string;
-}
+`);
 
 /** Both analytics aggregates in one request. Needs analytics:read (admins). */
-export const CONSOLE_ANALYTICS_QUERY: TypedDocumentNode<{ authStats: AuthStats; signupsByDay: DayCount[] }, AnalyticsRange> = gql`
+export const CONSOLE_ANALYTICS_QUERY = graphql(`
   query ConsoleAnalytics($from: DateTime!, $to: DateTime!) {
     authStats(from: $from, to: $to) {
       from
@@ -114,4 +61,12 @@ export const CONSOLE_ANALYTICS_QUERY: TypedDocumentNode<{ authStats: AuthStats; 
       count
     }
   }
-`;
+`);
+
+// ----- the result shapes the page's cards take -----
+
+type SystemOverview = ConsoleSystemOverviewQuery['systemOverview'];
+export type ComponentHealth = SystemOverview['components'][number];
+export type EventConsumerStatus = SystemOverview['eventConsumers'][number];
+export type SigningKeyStatus = SystemOverview['signingKeys'][number];
+export type DayCount = ConsoleAnalyticsQuery['signupsByDay'][number];

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { formatDateTime } from '../ui/format';
-import { EmptyState } from '../ui/Loading';
-import type { AccountDetail } from './users.operations';
+import { formatDateTime } from '../../ui/format';
+import { EmptyState } from '../../ui/Loading';
+import type { AccountDetail } from './user-detail.operations';
 
 /** Who did an entry, from the account page's point of view. */
 function ActorOf({ actorId, userId, viewerId }: { actorId: string | null; userId: string; viewerId: string | null }) {

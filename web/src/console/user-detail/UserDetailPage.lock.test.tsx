@@ -5,9 +5,9 @@
 import '@testing-library/jest-dom/jest-globals';
 import { describe, expect, it, jest } from '@jest/globals';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { renderApp } from '../testing/render-app';
-import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, TARGET_ID, accountDetail, errorAnswer } from './console.fixtures';
-import { LOCK_USER_MUTATION, UNLOCK_USER_MUTATION, USER_DETAIL_QUERY } from './users.operations';
+import { renderApp } from '../../testing/render-app';
+import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, TARGET_ID, accountDetail, errorAnswer } from '../shared/console.fixtures';
+import { LOCK_USER_MUTATION, UNLOCK_USER_MUTATION, USER_DETAIL_QUERY } from './user-detail.operations';
 
 const detailMock = (overrides = {}) => ({
   request: { query: USER_DETAIL_QUERY, variables: { id: TARGET_ID, withLoginStats: true } },

@@ -1,19 +1,19 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
-import { useAuth } from '../auth/AuthProvider';
-import { Alert } from '../ui/Alert';
-import { errorCodeOf } from '../ui/api-error';
-import { formatDateTime } from '../ui/format';
-import { Loading } from '../ui/Loading';
-import { StatusBadge } from '../ui/StatusBadge';
-import { consoleErrorOf, useIsAdmin } from './console-access';
-import { yesNo } from './console-format';
+import { useAuth } from '../../auth/AuthProvider';
+import { Alert } from '../../ui/Alert';
+import { errorCodeOf } from '../../ui/api-error';
+import { formatDateTime } from '../../ui/format';
+import { Loading } from '../../ui/Loading';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { consoleErrorOf, useIsAdmin } from '../shared/console-access';
+import { yesNo } from '../shared/console-format';
 import { UserAuditTrailCard } from './UserAuditTrailCard';
 import { UserLockCard } from './UserLockCard';
 import { UserRolesCard } from './UserRolesCard';
 import { UserSessionsCard } from './UserSessionsCard';
-import { USER_DETAIL_QUERY } from './users.operations';
-import type { AccountDetail } from './users.operations';
+import { USER_DETAIL_QUERY } from './user-detail.operations';
+import type { AccountDetail } from './user-detail.operations';
 
 /** /console/users/:userId: one account, its roles, lock, sessions and audit trail. */
 export function UserDetailPage() {

@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { Alert } from '../ui/Alert';
-import { ConfirmStep } from '../ui/ConfirmStep';
-import { Field } from '../ui/Field';
-import { formErrorsOf } from '../ui/form-errors';
-import { consoleErrorOf, useIsAdmin } from './console-access';
-import { LOCK_USER_MUTATION, UNLOCK_USER_MUTATION } from './users.operations';
-import type { AccountDetail } from './users.operations';
+import { Alert } from '../../ui/Alert';
+import { ConfirmStep } from '../../ui/ConfirmStep';
+import { Field } from '../../ui/Field';
+import { formErrorsOf } from '../../ui/form-errors';
+import { consoleErrorOf, useIsAdmin } from '../shared/console-access';
+import { LOCK_USER_MUTATION, UNLOCK_USER_MUTATION } from './user-detail.operations';
+import type { AccountDetail } from './user-detail.operations';
 
 type Outcome = { tone: 'success' | 'error'; text: string } | null;
 

@@ -2,11 +2,11 @@ import { useMutation } from '@apollo/client/react';
 import type { ApolloCache } from '@apollo/client';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useAuth } from '../auth/AuthProvider';
-import { Alert } from '../ui/Alert';
-import { consoleErrorOf, useIsAdmin } from './console-access';
-import { ALL_ROLES, GRANT_ROLE_MUTATION, REVOKE_ROLE_MUTATION } from './users.operations';
-import type { AccountDetail } from './users.operations';
+import { useAuth } from '../../auth/AuthProvider';
+import { Alert } from '../../ui/Alert';
+import { ALL_ROLES, consoleErrorOf, useIsAdmin } from '../shared/console-access';
+import { GRANT_ROLE_MUTATION, REVOKE_ROLE_MUTATION } from './user-detail.operations';
+import type { AccountDetail } from './user-detail.operations';
 
 type Outcome = { tone: 'success' | 'error'; text: string } | null;
 

@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
-import { forgetSession } from '../auth/session-refresher';
-import { Alert } from '../ui/Alert';
-import { ConfirmStep } from '../ui/ConfirmStep';
-import { describeAmr, describeUserAgent, formatDateTime } from '../ui/format';
-import { EmptyState } from '../ui/Loading';
-import { useConfirmedAction } from './confirmed-action';
-import { countOf } from './console-format';
-import { REVOKE_USER_SESSIONS_MUTATION } from './users.operations';
-import type { AccountDetail } from './users.operations';
+import { forgetSession } from '../../auth/session-refresher';
+import { Alert } from '../../ui/Alert';
+import { ConfirmStep } from '../../ui/ConfirmStep';
+import { describeAmr, describeUserAgent, formatDateTime } from '../../ui/format';
+import { EmptyState } from '../../ui/Loading';
+import { useConfirmedAction } from '../shared/confirmed-action';
+import { countOf } from '../shared/console-format';
+import { REVOKE_USER_SESSIONS_MUTATION } from './user-detail.operations';
+import type { AccountDetail } from './user-detail.operations';
 
 /** The account's active sessions, and ending them all (sessions:revoke: admin and support). */
 export function UserSessionsCard({ user, isSelf, onRevoked }: { user: AccountDetail; isSelf: boolean; onRevoked: () => void }) {

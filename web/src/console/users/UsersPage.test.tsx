@@ -2,8 +2,8 @@
 import '@testing-library/jest-dom/jest-globals';
 import { describe, expect, it } from '@jest/globals';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { renderApp } from '../testing/render-app';
-import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, account, errorAnswer, usersAnswer } from './console.fixtures';
+import { renderApp } from '../../testing/render-app';
+import { ADMIN_USER, RAW_SERVER_TEXT, SUPPORT_USER, account, errorAnswer, usersAnswer } from '../shared/console.fixtures';
 import { USERS_QUERY } from './users.operations';
 
 const ALL = { search: null, filter: {}, first: 20, after: null };

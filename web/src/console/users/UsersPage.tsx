@@ -1,19 +1,19 @@
 import { useQuery } from '@apollo/client/react';
 import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert } from '../ui/Alert';
-import { Field } from '../ui/Field';
-import { formatDate } from '../ui/format';
-import { EmptyState, Loading } from '../ui/Loading';
-import { StatusBadge } from '../ui/StatusBadge';
-import { consoleErrorOf } from './console-access';
-import { yesNo } from './console-format';
-import { CursorPager } from './CursorPager';
+import { Alert } from '../../ui/Alert';
+import { Field } from '../../ui/Field';
+import { formatDate } from '../../ui/format';
+import { EmptyState, Loading } from '../../ui/Loading';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { yesNo } from '../shared/console-format';
+import { CursorPager } from '../shared/CursorPager';
 import { FilterSelect, YES_NO_ANY } from './FilterSelect';
 import { usersParamsOf, usersVariablesOf, usersViewFrom } from './users-search-params';
 import type { UsersView, YesNoAny } from './users-search-params';
-import { ALL_ROLES, USERS_QUERY } from './users.operations';
-import type { AccountSummary } from './users.operations';
+import type { AccountSummary } from '../shared/account-summary.fragment';
+import { ALL_ROLES, consoleErrorOf } from '../shared/console-access';
+import { USERS_QUERY } from './users.operations';
 
 const ROLE_OPTIONS = [{ value: '', label: 'Any' }, ...ALL_ROLES.map((role) => ({ value: role, label: role }))];
 

@@ -1,4 +1,4 @@
-import type { UserFilter, UsersVariables } from './users.operations';
+import type { ConsoleUsersQueryVariables, UserFilter } from '../../generated/gql/graphql';
 
 /** A yes/no/any filter as it reads in the URL: "yes", "no", or absent. */
 export type YesNoAny = 'yes' | 'no' | '';
@@ -46,7 +46,7 @@ function booleanOf(value: YesNoAny): boolean | undefined {
   return value === '' ? undefined : value === 'yes';
 }
 
-export function usersVariablesOf(view: UsersView): UsersVariables {
+export function usersVariablesOf(view: UsersView): ConsoleUsersQueryVariables {
   const filter: UserFilter = {};
   const verified = booleanOf(view.verified);
   const totpEnabled = booleanOf(view.totp);
