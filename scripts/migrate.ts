@@ -1,10 +1,12 @@
-// `npm run migrate`: applies every service's pending migrations to DATABASE_URL (or the embedded database).
+// `npm run migrate`: applies every service's pending migrations to DATABASE_URL (or the embedded database), then,
+// when DB_ROLE_IDENTITY, DB_ROLE_ADMIN, DB_ROLE_ANALYTICS and DB_ROLE_GATEWAY name the runtime roles, grants each
+// exactly its share (docs/design.md §3 (Data ownership)). DATABASE_URL is then the migration (owner) role.
 // Also the compose `migrate` service (a one-shot before the subgraphs start). A PostgreSQL advisory lock makes
 // concurrent runs (two replicas, a deploy overlapping a restart) take turns: the second finds nothing to apply.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { createOrm, migrate } from '@cbp/db';
+import { createOrm, migrate, serviceGrantsSql, serviceRolesFromEnv } from '@cbp/db';
 import type { CreateOrmOptions, MigrationEntry } from '@cbp/db';
 import { identityMigrations } from '../subgraphs/identity/src/migrations/index.js';
 import { IDENTITY_ENTITIES } from '../subgraphs/identity/src/server.js';
@@ -26,6 +28,14 @@ const services: { schema: string; entities: CreateOrmOptions['entities']; migrat
 /** Any fixed bigint works; this one is the ASCII bytes of `cbp:mig`, recognisable in pg_locks (objid/classid). */
 const MIGRATION_LOCK_KEY = '27974256850463079';
 
+// Checked before anything is applied: half a set of roles is a typo, not a choice.
+let roles: ReturnType<typeof serviceRolesFromEnv>;
+try {
+  roles = serviceRolesFromEnv(process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const { env, embeddedPostgres, describe } = await resolveBackends(process.env);
 console.log(`Migrating ${describe.database}`);
 // The embedded database serves one process (npm start), so there is nobody to race with there.
@@ -49,6 +59,27 @@ for (const service of services) {
     console.error(`  ${service.schema}: failed: ${(err as Error).message}`);
   } finally {
     await orm.close(true);
+  }
+}
+if (roles && !failed) {
+  // One transaction: the revoke-then-grant never shows a live service a moment without its rights.
+  const grants = lock ?? new pg.Client({ connectionString: env.DATABASE_URL });
+  if (!lock) await grants.connect();
+  try {
+    await grants.query('begin');
+    for (const statement of serviceGrantsSql(roles)) await grants.query(statement);
+    await grants.query('commit');
+    console.log(
+      `  grants: ${Object.entries(roles)
+        .map(([service, role]) => `${service} → ${role}`)
+        .join(', ')}`,
+    );
+  } catch (err) {
+    failed = true;
+    await grants.query('rollback').catch(() => undefined);
+    console.error(`  grants: failed: ${(err as Error).message}`);
+  } finally {
+    if (!lock) await grants.end();
   }
 }
 if (lock) {

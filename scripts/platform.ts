@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,9 @@ export function devSecrets(env: Env): Record<string, string> {
   const file = path.join(DATA_DIR, 'dev-secrets.json');
   const stored: Record<string, string> = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
   const wanted: Record<string, () => string> = {
-    GATEWAY_SHARED_SECRET: () => randomBytes(32).toString('base64url'),
     KEY_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
+    AUDIT_CHAIN_KEY: () => randomBytes(32).toString('base64url'),
+    SESSION_CACHE_MAC_KEY: () => randomBytes(32).toString('base64url'),
   };
   let changed = false;
   for (const [name, make] of Object.entries(wanted)) {
@@ -29,6 +30,18 @@ export function devSecrets(env: Env): Record<string, string> {
       stored[name] = make();
       changed = true;
     }
+  }
+  // The assertion keys are a pair: made together, or the subgraphs would refuse every request.
+  if (!stored.GATEWAY_ASSERTION_PRIVATE_KEY || !stored.GATEWAY_ASSERTION_PUBLIC_KEY) {
+    const pair = generateKeyPairSync('ed25519');
+    stored.GATEWAY_ASSERTION_PRIVATE_KEY = pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    stored.GATEWAY_ASSERTION_PUBLIC_KEY = pair.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    changed = true;
+  }
+  // Replaced by the assertion key pair: dropped so that it is no longer handed to the services.
+  if (stored.GATEWAY_SHARED_SECRET) {
+    delete stored.GATEWAY_SHARED_SECRET;
+    changed = true;
   }
   if (changed) {
     fs.mkdirSync(DATA_DIR, { recursive: true });

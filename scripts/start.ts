@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '@cbp/logging';
 import type { Logger } from '@cbp/logging';
-import { ConfigError } from '@cbp/config';
+import { ConfigError, modeLine } from '@cbp/config';
 import { loadAdminConfig } from '../subgraphs/admin/src/config.js';
 import { startAdmin } from '../subgraphs/admin/src/server.js';
 import { loadAnalyticsConfig } from '../subgraphs/analytics/src/config.js';
@@ -20,6 +20,8 @@ import { prettyDestination } from './pretty-logs.js';
 
 const envFile = path.join(ROOT, '.env');
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+// The one place development is the default: each service's own entry point defaults to production.
+process.env.NODE_ENV ||= 'development';
 
 const json = process.env.LOG_FORMAT === 'json';
 const loggerFor = (service: string, level: string): Logger =>
@@ -112,6 +114,8 @@ try {
 
     Database          ${describe.database}
     Redis             ${describe.redis}
+
+    ${modeLine(gatewayConfig.NODE_ENV)}
 
   Press Ctrl-C to stop.
 `);

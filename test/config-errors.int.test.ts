@@ -2,12 +2,18 @@
 // names the variable and what is wrong (and never echoes a secret).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import { gatewayAssertionKeys } from '@cbp/testing';
 import { cleanEnv, runTs } from './support.js';
 
+const keys = gatewayAssertionKeys();
 const valid = {
+  // The validation messages, not production's extra requirements (the entry points default to production).
+  NODE_ENV: 'development',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   REDIS_URL: 'redis://127.0.0.1:6379',
-  GATEWAY_SHARED_SECRET: 'a-shared-secret-that-is-long-enough-0123456789',
+  GATEWAY_ASSERTION_PRIVATE_KEY: keys.privateKey,
+  GATEWAY_ASSERTION_PUBLIC_KEY: keys.publicKey,
+  AUDIT_CHAIN_KEY: randomBytes(32).toString('base64url'),
   KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 };
 
@@ -33,8 +39,9 @@ const cases: [string, string, Record<string, string>, RegExp][] = [
   [
     'analytics',
     'subgraphs/analytics/src/main.ts',
-    { GATEWAY_SHARED_SECRET: 'short' },
-    /^analytics: invalid configuration: GATEWAY_SHARED_SECRET: must be at least 32 characters$/,
+    // The private key where the public one belongs: a subgraph must never hold the power to sign.
+    { GATEWAY_ASSERTION_PUBLIC_KEY: keys.privateKey },
+    /^analytics: invalid configuration: GATEWAY_ASSERTION_PUBLIC_KEY: must be an Ed25519 public key \(PEM or JWK\)$/,
   ],
   ['gateway', 'gateway/src/main.ts', { LOG_LEVEL: 'chatty' }, /^gateway: invalid configuration: LOG_LEVEL: must be one of/],
   [

@@ -10,7 +10,11 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(DATABASE_URL|REDIS_URL|REDIS_KEY_PREFIX|GATEWAY_SHARED_SECRET|KEY_ENCRYPTION_KEY|SMTP_URL|NODE_ENV|CBP_|JEST|CI$)/.test(k))
+    if (
+      /^(DATABASE_URL|REDIS_URL|REDIS_KEY_PREFIX|GATEWAY_ASSERTION_PRIVATE_KEY|GATEWAY_ASSERTION_PUBLIC_KEY|AUDIT_CHAIN_KEY|KEY_ENCRYPTION_KEY|SMTP_URL|NODE_ENV|CBP_|JEST|CI$)/.test(
+        k,
+      )
+    )
       continue;
     env[k] = v;
   }

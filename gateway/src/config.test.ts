@@ -1,12 +1,13 @@
 // Rule: the refresh cookie's settings are validated at start-up like every other setting: a cookie-name token,
 // Secure on unless explicitly turned off (never in production), and a lifetime in seconds.
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { loadGatewayConfig, refreshCookieSettings } from './config.js';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   REDIS_URL: 'redis://127.0.0.1:6379',
-  GATEWAY_SHARED_SECRET: 'x'.repeat(32),
+  GATEWAY_ASSERTION_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
 };
 
 describe('refresh cookie settings', () => {

@@ -1,6 +1,7 @@
 import { fields, parseEnv, z } from '@cbp/config';
 import type { Env } from '@cbp/config';
 import { isIpOrCidr } from './http/trusted-proxies.js';
+import type { AuthRateLimitSettings } from './limits/auth-rate-limits.js';
 import type { RefreshCookieSettings } from './web-session/refresh-cookie.js';
 
 /**
@@ -41,7 +42,14 @@ export const gatewayEnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.:-]*$/, { error: 'may hold only letters, digits and _ . : -' })
       .default('cbp:'),
-    GATEWAY_SHARED_SECRET: fields.secret(32),
+    /**
+     * Shared by identity and the gateway: the HMAC key of the cached session principals in Redis, so a write to Redis
+     * alone cannot mint one (docs/design.md §5 (Authentication model)). Required in production; elsewhere a random
+     * key per process (each then reads only its own entries: a cache miss costs one PostgreSQL read).
+     */
+    SESSION_CACHE_MAC_KEY: fields.secret(32).optional(),
+    /** Signs the assertions subgraphs accept (Ed25519, PEM or JWK); held by the gateway only (docs/design.md §5 (Authentication model)). */
+    GATEWAY_ASSERTION_PRIVATE_KEY: fields.ed25519Key('private'),
     /** The `iss` of our access tokens, and the public base URL of the gateway (discovery, JWKS URL). */
     JWT_ISSUER: fields.url(['http', 'https']).default('http://localhost:8080'),
     JWT_AUDIENCE: z.string().min(1).default('cbp-api'),
@@ -58,12 +66,25 @@ export const gatewayEnvSchema = z
       .csv()
       .default([])
       .refine((list) => list.every(isIpOrCidr), { error: 'must be a comma-separated list of IP addresses or CIDR ranges' }),
-    /** Auth calls (REST /auth/* and their GraphQL mutations) per client IP: POINTS per DURATION, then BURST more per BURST_DURATION. */
+    /**
+     * Rate limits of auth calls (REST /auth/* and their GraphQL mutations), docs/design.md §7 (Rate limits, lockout
+     * and GraphQL limits). Failed auth calls per client IP: POINTS per DURATION, then BURST more per BURST_DURATION
+     * (every call is charged before it runs, and refunded when it succeeds).
+     */
     RATE_LIMIT_IP_POINTS: fields.int(1, 1_000_000).default(20),
     RATE_LIMIT_IP_DURATION_SECONDS: fields.int(1, 86_400).default(60),
     RATE_LIMIT_IP_BURST_POINTS: fields.int(1, 1_000_000).default(10),
     RATE_LIMIT_IP_BURST_DURATION_SECONDS: fields.int(1, 86_400).default(600),
-    /** Login attempts per account (normalised e-mail). */
+    /** Every auth call per client IP, successes included. */
+    RATE_LIMIT_IP_CAPACITY_POINTS: fields.int(1, 1_000_000).default(600),
+    RATE_LIMIT_IP_CAPACITY_DURATION_SECONDS: fields.int(1, 86_400).default(60),
+    /** Refreshes per session (a successful refresh draws on this, not on the IP's failures). */
+    RATE_LIMIT_REFRESH_SESSION_POINTS: fields.int(1, 1_000_000).default(60),
+    RATE_LIMIT_REFRESH_SESSION_DURATION_SECONDS: fields.int(1, 86_400).default(60),
+    /** Invitations created per signed-in user. */
+    RATE_LIMIT_INVITATION_POINTS: fields.int(1, 1_000_000).default(20),
+    RATE_LIMIT_INVITATION_DURATION_SECONDS: fields.int(1, 7 * 86_400).default(86_400),
+    /** Login attempts per account (normalised e-mail; the signed-in user for a re-authentication). */
     RATE_LIMIT_LOGIN_POINTS: fields.int(1, 1_000_000).default(10),
     RATE_LIMIT_LOGIN_DURATION_SECONDS: fields.int(1, 86_400).default(60),
     /** OTP / recovery-code attempts and TOTP management calls per account. */
@@ -96,6 +117,10 @@ export const gatewayEnvSchema = z
     /** The cookie's lifetime: the session's absolute lifetime (30 days); identity's server-side expiry still rules. */
     REFRESH_COOKIE_MAX_AGE_SECONDS: fields.int(60, 400 * 86_400).default(2_592_000),
   })
+  .refine((c) => c.NODE_ENV !== 'production' || c.SESSION_CACHE_MAC_KEY !== undefined, {
+    error: 'is required when NODE_ENV=production',
+    path: ['SESSION_CACHE_MAC_KEY'],
+  })
   .refine((c) => c.REFRESH_COOKIE_SECURE || c.NODE_ENV !== 'production', {
     error: 'must be true when NODE_ENV=production',
     path: ['REFRESH_COOKIE_SECURE'],
@@ -109,6 +134,29 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 export function loadGatewayConfig(env: Env) {
   return parseEnv('gateway', gatewayEnvSchema, env);
+}
+
+/** The auth rate-limit budgets (docs/design.md §7 (Rate limits, lockout and GraphQL limits)). */
+export function authRateLimitSettings(config: GatewayConfig): AuthRateLimitSettings {
+  const policy = (points: number, durationSeconds: number) => ({ points, durationSeconds });
+  return {
+    ipFailures: {
+      ...policy(config.RATE_LIMIT_IP_POINTS, config.RATE_LIMIT_IP_DURATION_SECONDS),
+      burst: policy(config.RATE_LIMIT_IP_BURST_POINTS, config.RATE_LIMIT_IP_BURST_DURATION_SECONDS),
+    },
+    ipCapacity: policy(config.RATE_LIMIT_IP_CAPACITY_POINTS, config.RATE_LIMIT_IP_CAPACITY_DURATION_SECONDS),
+    refreshSession: {
+      ...policy(config.RATE_LIMIT_REFRESH_SESSION_POINTS, config.RATE_LIMIT_REFRESH_SESSION_DURATION_SECONDS),
+      // The refresh cookie lives as long as the session (its absolute lifetime).
+      sessionLifetimeSeconds: config.REFRESH_COOKIE_MAX_AGE_SECONDS,
+    },
+    perAccount: {
+      login: policy(config.RATE_LIMIT_LOGIN_POINTS, config.RATE_LIMIT_LOGIN_DURATION_SECONDS),
+      otp: policy(config.RATE_LIMIT_OTP_POINTS, config.RATE_LIMIT_OTP_DURATION_SECONDS),
+      email: policy(config.RATE_LIMIT_EMAIL_POINTS, config.RATE_LIMIT_EMAIL_DURATION_SECONDS),
+      invitation: policy(config.RATE_LIMIT_INVITATION_POINTS, config.RATE_LIMIT_INVITATION_DURATION_SECONDS),
+    },
+  };
 }
 
 /** Subgraph URLs (one per replica) by the names used in the supergraph. */

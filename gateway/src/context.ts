@@ -5,8 +5,8 @@ import type { WebSession } from './web-session/refresh-cookie.js';
 export interface GatewayContext {
   identity: RequestIdentity;
   meta: RequestMeta;
-  /** The signed assertion forwarded to every subgraph fetch of this request (signed once, lazily). */
-  assertion(): Promise<string>;
+  /** The signed assertion forwarded to the subgraph `audience` on this request (signed once per subgraph, lazily). */
+  assertion(audience: string): Promise<string>;
   /** Cookie mode and the refresh cookie of a web client on /graphql; never on for REST routes. */
   webSession: WebSession;
 }

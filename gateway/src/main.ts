@@ -1,4 +1,4 @@
-import { runWithConfig } from '@cbp/config';
+import { modeLine, productionByDefault, runWithConfig } from '@cbp/config';
 import { createLogger } from '@cbp/logging';
 import { stopOnSignals } from '@cbp/service-kit';
 import { loadGatewayConfig } from './config.js';
@@ -7,8 +7,9 @@ import { startGateway } from './server.js';
 // The process entry point of the gateway (containers run `node dist/main.js`).
 await runWithConfig(async () => {
   // eslint-disable-next-line no-process-env -- the entry point hands the environment to the pure loader
-  const config = loadGatewayConfig(process.env);
+  const config = loadGatewayConfig(productionByDefault(process.env));
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  logger.info({ mode: config.NODE_ENV }, modeLine(config.NODE_ENV));
   const running = await startGateway(config, { logger });
   stopOnSignals(() => running.close(), logger);
 });

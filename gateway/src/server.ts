@@ -7,6 +7,7 @@ import express from 'express';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
+import { readEd25519Key } from '@cbp/config';
 import { formatGraphQLError, toRestError } from '@cbp/errors';
 import { createLogger, requestIdOf } from '@cbp/logging';
 import type { Logger } from '@cbp/logging';
@@ -18,7 +19,7 @@ import { authenticate } from './auth/authenticator.js';
 import type { BearerVerifier } from './auth/authenticator.js';
 import { SessionLookup } from './auth/session-lookup.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
-import { identityJwksUrl, refreshCookieSettings, subgraphUrls } from './config.js';
+import { authRateLimitSettings, identityJwksUrl, refreshCookieSettings, subgraphUrls } from './config.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { explorerRoutes } from './explorer/explorer.routes.js';
@@ -66,13 +67,14 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const redis = createRedisStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger });
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_MAX, idleTimeoutMillis: 30_000 });
   pool.on('error', (err) => logger.warn({ err }, 'idle PostgreSQL connection failed'));
+  const assertionKey = readEd25519Key(config.GATEWAY_ASSERTION_PRIVATE_KEY, 'private');
   const verifier =
     deps.verifier ??
     createTokenVerifier({
       jwksUrl: identityJwksUrl(config),
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
-      sessions: new SessionLookup(new SessionCache(redis), pool),
+      sessions: new SessionLookup(new SessionCache(redis, config.SESSION_CACHE_MAC_KEY), pool),
       logger: logger.child({ module: 'token-verifier' }),
     });
   const urls = subgraphUrls(config);
@@ -81,18 +83,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const authLimits = AuthRateLimits.create(
     redis,
     config.REDIS_KEY_PREFIX,
-    {
-      perIp: {
-        points: config.RATE_LIMIT_IP_POINTS,
-        durationSeconds: config.RATE_LIMIT_IP_DURATION_SECONDS,
-        burst: { points: config.RATE_LIMIT_IP_BURST_POINTS, durationSeconds: config.RATE_LIMIT_IP_BURST_DURATION_SECONDS },
-      },
-      perAccount: {
-        login: { points: config.RATE_LIMIT_LOGIN_POINTS, durationSeconds: config.RATE_LIMIT_LOGIN_DURATION_SECONDS },
-        otp: { points: config.RATE_LIMIT_OTP_POINTS, durationSeconds: config.RATE_LIMIT_OTP_DURATION_SECONDS },
-        email: { points: config.RATE_LIMIT_EMAIL_POINTS, durationSeconds: config.RATE_LIMIT_EMAIL_DURATION_SECONDS },
-      },
-    },
+    authRateLimitSettings(config),
     logger.child({ module: 'rate-limit' }),
   );
   const armor = graphqlArmor({
@@ -138,12 +129,20 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     res.setHeader('x-request-id', meta.requestId);
     const identity = await authenticate(req, verifier);
     const webSession = surface === 'graphql' ? webSessionOf(req.headers, refreshCookie) : NO_WEB_SESSION;
-    let signed: Promise<string> | undefined;
+    // One signature per subgraph per request, however many fetches the query plan makes to it.
+    const signed = new Map<string, Promise<string>>();
     return {
       identity,
       meta,
       webSession,
-      assertion: () => (signed ??= signGatewayAssertion(config.GATEWAY_SHARED_SECRET, { identity, meta })),
+      assertion: (audience) => {
+        let assertion = signed.get(audience);
+        if (!assertion) {
+          assertion = signGatewayAssertion(assertionKey, audience, { identity, meta });
+          signed.set(audience, assertion);
+        }
+        return assertion;
+      },
     };
   }
 

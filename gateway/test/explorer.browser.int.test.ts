@@ -190,7 +190,10 @@ describe('Chromium is available for the explorer test', () => {
   it('asks for the one-time code of an account with two-factor on, and signs in with it', async () => {
     const user = await seed(platform).user().verified().create();
     const { accessToken } = await user.login();
-    const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: accessToken });
+    const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', {
+      token: accessToken,
+      body: { currentPassword: user.password },
+    });
     expect(setup.status).toBe(200);
     const enabledAt = Math.floor(Date.now() / 30_000);
     const enabled = await platform.http('POST', '/auth/2fa/verify', {

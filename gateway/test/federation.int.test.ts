@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { signGatewayAssertion } from '@cbp/service-kit';
+import { gatewayAssertionKeys } from '@cbp/testing';
 import { seed } from './support/seed.js';
 import { startTestPlatform } from './support/platform.js';
 import type { TestPlatform } from './support/platform.js';
@@ -118,23 +119,23 @@ describe('federation', () => {
       }
     });
 
-    it('refuses an assertion signed with another secret, and accepts the real one', async () => {
-      const forged = await signGatewayAssertion('x'.repeat(40), {
+    it('refuses an assertion signed with another key, and accepts the real one', async () => {
+      const forged = await signGatewayAssertion(gatewayAssertionKeys().signingKey, 'identity', {
         identity: { kind: 'anonymous' },
         meta: { requestId: 'forged-request', ip: null, userAgent: null },
       });
-      const real = await signGatewayAssertion(platform.gatewaySecret, {
+      const real = await signGatewayAssertion(platform.assertionKeys.signingKey, 'identity', {
         identity: { kind: 'anonymous' },
         meta: { requestId: 'real-request-1', ip: null, userAgent: null },
       });
-      const call = (assertion: string) =>
+      const call = (assertion: string, requestId: string) =>
         fetch(`${platform.identityUrl}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-gateway-assertion': assertion },
+          headers: { 'content-type': 'application/json', 'x-gateway-assertion': assertion, 'x-request-id': requestId },
           body: JSON.stringify({ query: '{ __typename }' }),
         });
-      expect((await call(forged)).status).toBe(401);
-      expect((await call(real)).status).toBe(200);
+      expect((await call(forged, 'forged-request')).status).toBe(401);
+      expect((await call(real, 'real-request-1')).status).toBe(200);
     });
   });
 });

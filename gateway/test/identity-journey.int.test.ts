@@ -10,7 +10,8 @@ import type { TestPlatform } from './support/platform.js';
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // Reuse detection itself, without the refresh grace (which sessions.refresh-grace.test.ts and replicas cover).
+  platform = await startTestPlatform({ REFRESH_REUSE_GRACE_SECONDS: '0' });
 });
 
 afterAll(async () => {

@@ -131,7 +131,10 @@ describe('temporary lockout (threshold 10, first lock 3 s, doubling up to 12 s)'
   it('counts wrong OTPs toward the lock too', async () => {
     const user = await seed(platform).user().verified().create();
     const session = await user.login();
-    const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: session.accessToken });
+    const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', {
+      token: session.accessToken,
+      body: { currentPassword: user.password },
+    });
     await awayFromStepBoundary();
     expect(
       (await platform.http('POST', '/auth/2fa/verify', { token: session.accessToken, body: { code: totp(setup.body.secret) } })).status,

@@ -44,7 +44,10 @@ describe('attempt cap under concurrency', () => {
   it(`evaluates exactly ${THRESHOLD} of ${PARALLEL} parallel wrong OTPs`, async () => {
     const user = await seed(platform).user().verified().create();
     const session = await user.login();
-    const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: session.accessToken });
+    const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', {
+      token: session.accessToken,
+      body: { currentPassword: user.password },
+    });
     await awayFromStepBoundary();
     expect(
       (await platform.http('POST', '/auth/2fa/verify', { token: session.accessToken, body: { code: totp(setup.body.secret) } })).status,

@@ -36,7 +36,7 @@ interface Setup {
 }
 
 async function setupAndEnable(user: SeededUser, token: string): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const setup = await platform.http<Setup>('POST', '/auth/2fa/setup', { token });
+  const setup = await platform.http<Setup>('POST', '/auth/2fa/setup', { token, body: { currentPassword: user.password } });
   expect(setup.status).toBe(200);
   await awayFromStepBoundary();
   const enabled = await platform.http<{ enabled: boolean; recoveryCodes: string[] }>('POST', '/auth/2fa/verify', {
@@ -62,7 +62,7 @@ describe('TOTP over REST', () => {
   });
 
   it('refuses anonymous setup with 401 UNAUTHENTICATED', async () => {
-    const res = await platform.http('POST', '/auth/2fa/setup');
+    const res = await platform.http('POST', '/auth/2fa/setup', { body: { currentPassword: 'any password at all' } });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
   });
@@ -74,7 +74,10 @@ describe('TOTP over REST', () => {
   });
 
   it('sets up: a 160-bit Base32 secret, an otpauth URL with issuer and secret, a PNG QR code', async () => {
-    const res = await platform.http<Setup>('POST', '/auth/2fa/setup', { token: main.accessToken });
+    const res = await platform.http<Setup>('POST', '/auth/2fa/setup', {
+      token: main.accessToken,
+      body: { currentPassword: user.password },
+    });
     expect(res.status).toBe(200);
     secret = res.body.secret;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -137,7 +140,7 @@ describe('TOTP over REST', () => {
   });
 
   it('refuses a second setup with 409 MFA_ALREADY_ENABLED', async () => {
-    const res = await platform.http('POST', '/auth/2fa/setup', { token: main.accessToken });
+    const res = await platform.http('POST', '/auth/2fa/setup', { token: main.accessToken, body: { currentPassword: user.password } });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { code: 'MFA_ALREADY_ENABLED' } });
   });
@@ -282,18 +285,18 @@ describe('disabling TOTP', () => {
 });
 
 describe('GraphQL twins', () => {
-  const SETUP = 'mutation { setupTotp { secret otpauthUrl qrCodeDataUrl } }';
+  const SETUP = 'mutation ($currentPassword: String!) { setupTotp(currentPassword: $currentPassword) { secret otpauthUrl qrCodeDataUrl } }';
   const ENABLE = 'mutation ($code: String!) { enableTotp(code: $code) { enabled recoveryCodes } }';
 
   it('refuses an anonymous setupTotp with UNAUTHENTICATED', async () => {
-    const res = await platform.graphql(SETUP);
+    const res = await platform.graphql(SETUP, { currentPassword: 'any password at all' });
     expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('setupTotp / enableTotp / login / regenerateRecoveryCodes behave like REST', async () => {
     const user = await seed(platform).user().verified().create();
     const session = await user.login();
-    const setup = await platform.graphql<{ setupTotp: Setup }>(SETUP, {}, session.accessToken);
+    const setup = await platform.graphql<{ setupTotp: Setup }>(SETUP, { currentPassword: user.password }, session.accessToken);
     expect(setup.body.errors).toBeUndefined();
     const { secret, qrCodeDataUrl, otpauthUrl } = setup.body.data!.setupTotp;
     expect(qrCodeDataUrl.startsWith('data:image/png;base64,')).toBe(true);
@@ -308,7 +311,7 @@ describe('GraphQL twins', () => {
     );
     expect(enabled.body.data?.enableTotp.enabled).toBe(true);
     expect(enabled.body.data?.enableTotp.recoveryCodes).toHaveLength(10);
-    const again = await platform.graphql(SETUP, {}, session.accessToken);
+    const again = await platform.graphql(SETUP, { currentPassword: user.password }, session.accessToken);
     expect(again.body.errors?.[0]?.extensions?.code).toBe('MFA_ALREADY_ENABLED');
 
     const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }';
@@ -324,9 +327,15 @@ describe('GraphQL twins', () => {
     const replay = await platform.graphql(LOGIN, { input: { email: user.email, password: user.password, otp: next } });
     expect(replay.body.errors?.[0]?.extensions?.code).toBe('INVALID_OTP');
 
-    // Regenerating needs a fresh code: the spent one is refused, and the old recovery codes keep working until then.
-    const REGEN = 'mutation ($code: String!) { regenerateRecoveryCodes(code: $code) }';
-    const spent = await platform.graphql(REGEN, { code: next }, session.accessToken);
-    expect(spent.body.errors?.[0]?.extensions?.code).toBe('INVALID_OTP');
+    // Regenerating needs the current password (docs/design.md §5 (Authentication model)): a wrong one is refused.
+    const REGEN = 'mutation ($currentPassword: String!) { regenerateRecoveryCodes(currentPassword: $currentPassword) }';
+    const wrongPassword = await platform.graphql(REGEN, { currentPassword: 'not the password, not even close' }, session.accessToken);
+    expect(wrongPassword.body.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
+    const regenerated = await platform.graphql<{ regenerateRecoveryCodes: string[] }>(
+      REGEN,
+      { currentPassword: user.password },
+      session.accessToken,
+    );
+    expect(regenerated.body.data?.regenerateRecoveryCodes).toHaveLength(10);
   });
 });

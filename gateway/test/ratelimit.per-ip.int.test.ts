@@ -21,6 +21,10 @@ beforeAll(async () => {
     RATE_LIMIT_IP_DURATION_SECONDS: '60',
     RATE_LIMIT_IP_BURST_POINTS: '2',
     RATE_LIMIT_IP_BURST_DURATION_SECONDS: '60',
+    // Capacity (every auth call, successes included) also 5, so calls that succeed (and are refunded from the failure
+    // budget) are still counted per resolver call.
+    RATE_LIMIT_IP_CAPACITY_POINTS: '5',
+    RATE_LIMIT_IP_CAPACITY_DURATION_SECONDS: '60',
     RATE_LIMIT_LOGIN_POINTS: '3',
     RATE_LIMIT_LOGIN_DURATION_SECONDS: '60',
     RATE_LIMIT_EMAIL_POINTS: '2',

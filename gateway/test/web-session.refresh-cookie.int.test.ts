@@ -13,7 +13,8 @@ import type { TestPlatform } from './support/platform.js';
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // A replayed cookie is reuse here: without the refresh grace (sessions.refresh-grace.test.ts covers the grace).
+  platform = await startTestPlatform({ REFRESH_REUSE_GRACE_SECONDS: '0' });
 });
 
 afterAll(async () => {

@@ -473,7 +473,7 @@ describe('docker-compose.yml environment (the variables the application reads)',
     expect(env).toMatchObject({
       NODE_ENV: 'production',
       BIND_HOST: '0.0.0.0',
-      REDIS_URL: 'redis://redis:6379',
+      DB_MIGRATE_ON_START: 'false',
       IDENTITY_PORT: '4001',
       ADMIN_PORT: '4002',
       ANALYTICS_PORT: '8000',
@@ -483,8 +483,12 @@ describe('docker-compose.yml environment (the variables the application reads)',
       ANALYTICS_URL: 'http://analytics:8000/graphql',
     });
     expect(env.LOG_LEVEL).toMatch(/^\$\{LOG_LEVEL:-\w+\}$/);
-    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/cbp:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/cbp$/);
-    expect(env.GATEWAY_SHARED_SECRET).toMatch(/^\$\{GATEWAY_SHARED_SECRET:\?[^}]+\}$/);
+    // Its own PostgreSQL role and Redis user, never the owner's (docs/operations.md, "Database and Redis roles").
+    const upper = name.toUpperCase();
+    expect(env.DATABASE_URL).toMatch(new RegExp(`^postgres://cbp_${name}:\\$\\{POSTGRES_${upper}_PASSWORD:\\?[^}]+\\}@postgres:5432/cbp$`));
+    expect(env.REDIS_URL).toMatch(new RegExp(`^redis://cbp_${name}:\\$\\{REDIS_${upper}_PASSWORD:\\?[^}]+\\}@redis:6379$`));
+    expect(env.GATEWAY_ASSERTION_PUBLIC_KEY).toMatch(/^\$\{GATEWAY_ASSERTION_PUBLIC_KEY:\?[^}]+\}$/);
+    expect('GATEWAY_SHARED_SECRET' in env).toBe(false);
     expect(env.PUBLIC_URL).toMatch(/^https:\/\/\$\{DOMAIN:\?[^}]+\}$/);
     expect(env.JWT_ISSUER).toMatch(/^https:\/\/\$\{DOMAIN:\?[^}]+\}$/);
     expect(env[NODE_SERVICES[name].portVar]).toBe(String(NODE_SERVICES[name].port));
@@ -503,6 +507,19 @@ describe('docker-compose.yml environment (the variables the application reads)',
         } else {
           expect({ name, variable, present: variable in env }).toEqual({ name, variable, present: false });
         }
+      }
+    }
+  });
+
+  it('only the gateway gets the assertion private key, and only admin the audit chain key, both required', () => {
+    for (const name of Object.keys(services)) {
+      const env = serviceEnv(svc(name));
+      for (const [variable, owner] of [
+        ['GATEWAY_ASSERTION_PRIVATE_KEY', 'gateway'],
+        ['AUDIT_CHAIN_KEY', 'admin'],
+      ] as const) {
+        if (name === owner) expect(env[variable]).toMatch(new RegExp(`^\\$\\{${variable}:\\?[^}]+\\}$`));
+        else expect({ name, variable, present: variable in env }).toEqual({ name, variable, present: false });
       }
     }
   });
@@ -527,7 +544,9 @@ describe('docker-compose.yml environment (the variables the application reads)',
   it('required secrets and settings always use ${VAR:?message}', () => {
     for (const name of [
       'POSTGRES_PASSWORD',
-      'GATEWAY_SHARED_SECRET',
+      'GATEWAY_ASSERTION_PRIVATE_KEY',
+      'GATEWAY_ASSERTION_PUBLIC_KEY',
+      'AUDIT_CHAIN_KEY',
       'KEY_ENCRYPTION_KEY',
       'DOMAIN',
       'GRAFANA_ADMIN_PASSWORD',
@@ -561,7 +580,9 @@ describe('docker-compose.yml environment (the variables the application reads)',
     for (const name of [
       'DOMAIN',
       'POSTGRES_PASSWORD',
-      'GATEWAY_SHARED_SECRET',
+      'GATEWAY_ASSERTION_PRIVATE_KEY',
+      'GATEWAY_ASSERTION_PUBLIC_KEY',
+      'AUDIT_CHAIN_KEY',
       'KEY_ENCRYPTION_KEY',
       'GRAFANA_ADMIN_PASSWORD',
       'SMTP_URL',
@@ -657,14 +678,20 @@ describe('infra/compose.env.example placeholders', () => {
   const example = readRepoFile('infra/compose.env.example');
   const valueOf = (name: string): string | undefined => new RegExp(`^${name}=(.*)$`, 'm').exec(example)?.[1];
 
-  it.each(['LETSENCRYPT_EMAIL', 'SMTP_URL', 'IMAGE_TAG', 'POSTGRES_PASSWORD', 'GATEWAY_SHARED_SECRET', 'KEY_ENCRYPTION_KEY'])(
-    '%s is empty, and compose requires it: an unedited copy does not start',
-    (name) => {
-      expect(valueOf(name)).toBe('');
-      expect(rawCompose).toMatch(new RegExp(`\\$\\{${name}:\\?[^}]+\\}`));
-      expect(rawCompose).not.toMatch(new RegExp(`\\$\\{${name}(:?-|\\})`));
-    },
-  );
+  it.each([
+    'LETSENCRYPT_EMAIL',
+    'SMTP_URL',
+    'IMAGE_TAG',
+    'POSTGRES_PASSWORD',
+    'GATEWAY_ASSERTION_PRIVATE_KEY',
+    'GATEWAY_ASSERTION_PUBLIC_KEY',
+    'AUDIT_CHAIN_KEY',
+    'KEY_ENCRYPTION_KEY',
+  ])('%s is empty, and compose requires it: an unedited copy does not start', (name) => {
+    expect(valueOf(name)).toBe('');
+    expect(rawCompose).toMatch(new RegExp(`\\$\\{${name}:\\?[^}]+\\}`));
+    expect(rawCompose).not.toMatch(new RegExp(`\\$\\{${name}(:?-|\\})`));
+  });
 
   it('starts the tls and monitoring profiles by default', () => {
     expect(valueOf('COMPOSE_PROFILES')).toBe('tls,monitoring');
@@ -697,6 +724,71 @@ describe('.dockerignore', () => {
           clean === entry || clean.startsWith(`${entry}/`) || (entry.startsWith('**/') && clean.split('/').includes(pattern));
         expect({ source, entry, excluded }).toEqual({ source, entry, excluded: false });
       }
+    }
+  });
+});
+
+describe('least privilege: PostgreSQL roles and Redis users', () => {
+  const roleVariables = ['MIGRATOR', 'IDENTITY', 'ADMIN', 'ANALYTICS', 'GATEWAY'];
+
+  it('postgres creates the migration role and one role per service at initialisation, with required passwords', () => {
+    const postgres = svc('postgres');
+    expect(postgres.volumes).toContain('./infra/postgres/initdb:/docker-entrypoint-initdb.d:ro');
+    const env = serviceEnv(postgres);
+    for (const role of roleVariables) {
+      expect({ role, value: env[`POSTGRES_${role}_PASSWORD`] }).toEqual({
+        role,
+        value: expect.stringMatching(new RegExp(`^\\$\\{POSTGRES_${role}_PASSWORD:\\?`)),
+      });
+    }
+    const init = readRepoFile('infra/postgres/initdb/10-service-roles.sh');
+    for (const role of roleVariables) expect(init).toContain(`${role.toLowerCase()}_role=cbp_${role.toLowerCase()}`);
+    // The postgres image runs an executable *.sh directly.
+    expect(statSync(repoPath('infra/postgres/initdb/10-service-roles.sh')).mode & 0o111).not.toBe(0);
+  });
+
+  it('migrate connects as the migration role and grants each service role its share', () => {
+    const env = serviceEnv(svc('migrate'));
+    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/cbp_migrator:\$\{POSTGRES_MIGRATOR_PASSWORD:\?[^}]+\}@postgres:5432\/cbp$/);
+    expect(env).toMatchObject({
+      DB_ROLE_IDENTITY: 'cbp_identity',
+      DB_ROLE_ADMIN: 'cbp_admin',
+      DB_ROLE_ANALYTICS: 'cbp_analytics',
+      DB_ROLE_GATEWAY: 'cbp_gateway',
+    });
+  });
+
+  it('no node service connects to PostgreSQL as the owner (`cbp`) or to Redis without a user', () => {
+    for (const name of [...NODE_SERVICE_NAMES, 'migrate']) {
+      const env = serviceEnv(svc(name));
+      expect({ name, url: env.DATABASE_URL }).toEqual({ name, url: expect.not.stringMatching(/^postgres:\/\/cbp:/) });
+      if (name !== 'migrate') expect({ name, url: env.REDIS_URL }).toEqual({ name, url: expect.stringMatching(/^redis:\/\/cbp_\w+:/) });
+    }
+  });
+
+  it('redis renders its ACL users at start; each service and the exporter has one; anonymous connections may only PING', () => {
+    const redis = svc('redis');
+    expect(redis.entrypoint).toEqual(['/bin/sh', '/opt/cbp/redis/entrypoint.sh']);
+    expect(redis.volumes).toContain('./infra/redis:/opt/cbp/redis:ro');
+    const env = serviceEnv(redis);
+    const template = readRepoFile('infra/redis/users.acl.template');
+    for (const user of ['IDENTITY', 'GATEWAY', 'ADMIN', 'ANALYTICS', 'EXPORTER']) {
+      expect({ user, value: env[`REDIS_${user}_PASSWORD`] }).toEqual({
+        user,
+        value: expect.stringMatching(new RegExp(`^\\$\\{REDIS_${user}_PASSWORD:\\?`)),
+      });
+      expect(template).toMatch(new RegExp(`^user cbp_${user.toLowerCase()} on #\\{\\{${user}_SHA256\\}\\} `, 'm'));
+    }
+    expect(template).toMatch(/^user default on nopass resetkeys resetchannels -@all \+ping$/m);
+    expect(serviceEnv(svc('redis-exporter'))).toMatchObject({ REDIS_USER: 'cbp_exporter' });
+  });
+
+  it('identity and the gateway share the required session-cache MAC key; admin and analytics never see it', () => {
+    for (const name of NODE_SERVICE_NAMES) {
+      const value = serviceEnv(svc(name)).SESSION_CACHE_MAC_KEY;
+      if (name === 'identity' || name === 'gateway')
+        expect({ name, value }).toEqual({ name, value: expect.stringMatching(/^\$\{SESSION_CACHE_MAC_KEY:\?/) });
+      else expect({ name, value }).toEqual({ name, value: undefined });
     }
   });
 });

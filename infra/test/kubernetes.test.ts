@@ -3,7 +3,7 @@
 // workload: probes, resources, a locked-down securityContext, pinned images, a PDB and a Service per Deployment,
 // HPAs on real Deployments, compose's network segmentation, no secret values, and a complete configuration that
 // each service's own config schema accepts in production. The checker is itself shown to fail on broken objects.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { parseAllDocuments } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
@@ -390,11 +390,15 @@ function manifestProblems(objects: Manifest[]): string[] {
 // Configuration: what each Deployment's environment resolves to, given placeholder values for its Secret keys.
 // ------------------------------------------------------------------------------------------------------------------
 // Generated per run: identity refuses a key-encryption key that is visibly not random.
+const ASSERTION_KEYS = generateKeyPairSync('ed25519');
 const SECRET_PLACEHOLDERS: Record<string, string> = {
   DATABASE_URL: 'postgresql://cbp:placeholder@cbp-rw.databases.svc:5432/cbp',
   REDIS_URL: 'redis://redis.databases.svc:6379',
-  GATEWAY_SHARED_SECRET: randomBytes(32).toString('hex'),
+  GATEWAY_ASSERTION_PRIVATE_KEY: ASSERTION_KEYS.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  GATEWAY_ASSERTION_PUBLIC_KEY: ASSERTION_KEYS.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+  AUDIT_CHAIN_KEY: randomBytes(32).toString('base64url'),
   KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  SESSION_CACHE_MAC_KEY: randomBytes(32).toString('base64url'),
   SMTP_URL: 'smtp://smtp.example.com:587',
 };
 

@@ -1,7 +1,8 @@
 // The user's journey end to end, in Debian's Chromium against the running platform (real PostgreSQL, Redis and
-// SMTP): sign up → open the link from the email → sign in → enable 2FA with a code computed here → sign out →
-// sign in with a code → revoke another session → reset the password. Screenshots of the key screens go to
-// web/e2e/screenshots/ (the README shows some of them).
+// SMTP): sign up → open the link from the email → sign in → enable 2FA (the current password first) with a code
+// computed here → sign out → sign in with a code → revoke another session → reset the password → change the
+// password (another session ends) → change the email through the link sent to the new address. Screenshots of
+// the key screens go to web/e2e/screenshots/ (the README shows some of them).
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { awayFromStepBoundary, totp } from '../../gateway/test/support/totp.js';
@@ -16,7 +17,7 @@ describe('Chromium is available for the SPA journeys', () => {
   });
 });
 
-(chromiumMissing ? describe.skip : describe)('a user in the SPA, from sign-up to password reset', () => {
+(chromiumMissing ? describe.skip : describe)('a user in the SPA, from sign-up to password reset and password and email change', () => {
   jest.setTimeout(180_000);
 
   let stack: JourneyStack;
@@ -26,6 +27,8 @@ describe('Chromium is available for the SPA journeys', () => {
   const email = `journey-${Date.now()}@example.test`;
   const password = 'correct horse battery staple journey';
   const newPassword = 'a completely different long passphrase';
+  const changedPassword = 'yet another passphrase changed while signed in';
+  const newEmail = `journey-moved-${Date.now()}@example.test`;
   let totpSecret = '';
   let recoveryCodes: string[] = [];
 
@@ -81,9 +84,15 @@ describe('Chromium is available for the SPA journeys', () => {
     expect(page.url()).toBe(`${stack.spa.url}/account`);
   });
 
-  it('enables 2FA with a code computed from the key on the page, and shows 10 recovery codes once', async () => {
+  it('enables 2FA after the current password, with a code computed from the key on the page, and shows 10 recovery codes once', async () => {
     await page.goto(`${stack.spa.url}/account/security`);
     await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('That password is not right.').waitFor();
+    await page.getByLabel('Current password').fill(password);
+    await screenshot(page, 'security-2fa-password');
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('img', { name: /QR code/ }).waitFor();
     totpSecret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
     expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
@@ -153,6 +162,88 @@ describe('Chromium is available for the SPA journeys', () => {
     await page.getByText('The email or password is incorrect.').waitFor();
     await signInThroughForm(page, stack.spa.url, email, newPassword);
     await page.getByLabel('Authentication code').waitFor();
+  });
+
+  it('finishes that sign-in with a recovery code', async () => {
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await page.getByLabel('Recovery code').fill(recoveryCodes[1]!);
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.waitForURL(`${stack.spa.url}/account`);
+  });
+
+  it('changes the password after the current one: another session ends, the old password is refused, the new one works', async () => {
+    const other = await stack.platform.http<{ accessToken: string }>('POST', '/auth/login', {
+      body: { email, password: newPassword, recoveryCode: recoveryCodes[2] },
+    });
+    expect(other.status).toBe(200);
+
+    await page.goto(`${stack.spa.url}/account/credentials`);
+    const form = page.getByRole('form', { name: 'Change your password' });
+    await form.getByLabel('Current password').fill('not my password');
+    await form.getByLabel('New password', { exact: true }).fill(changedPassword);
+    await form.getByLabel('Repeat the new password').fill(changedPassword);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByText('That password is not right.').waitFor();
+    await form.getByLabel('Current password').fill(newPassword);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByText('Your password is changed. Every other session of your account has been signed out').waitFor();
+    await screenshot(page, 'account-password-changed');
+
+    expect((await stack.platform.graphql('{ me { id } }', {}, other.body.accessToken)).status).toBe(401);
+    // This session goes on.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Password and email' }).waitFor();
+
+    await signOutThroughHeader(page);
+    await signInThroughForm(page, stack.spa.url, email, newPassword);
+    await page.getByText('The email or password is incorrect.').waitFor();
+    await signInThroughForm(page, stack.spa.url, email, changedPassword);
+    await page.getByLabel('Authentication code').waitFor();
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await page.getByLabel('Recovery code').fill(recoveryCodes[3]!);
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.waitForURL(`${stack.spa.url}/account`);
+  });
+
+  it('changes the email through the link sent to the new address; the new email signs in', async () => {
+    await page.goto(`${stack.spa.url}/account/credentials`);
+    const form = page.getByRole('form', { name: 'Change your email address' });
+    await form.getByLabel('Current password').fill(changedPassword);
+    await form.getByLabel('New email address').fill(newEmail);
+    await form.getByRole('button', { name: 'Send the confirmation link' }).click();
+    await form.getByText(`We sent a link to ${newEmail}.`).waitFor();
+    await screenshot(page, 'account-email-change');
+
+    const link = await nextLinkFor(stack.platform, newEmail, '/confirm-email-change', 0);
+    expect(link.startsWith(`${stack.spa.url}/confirm-email-change?token=`)).toBe(true);
+    await page.goto(link);
+    await page.getByText(`Your email address is now ${newEmail}.`).waitFor();
+    // The token left the address bar (and this history entry).
+    expect(page.url()).toBe(`${stack.spa.url}/confirm-email-change`);
+    await screenshot(page, 'confirm-email-change');
+
+    await page.getByRole('link', { name: 'Back to your account' }).click();
+    await page.getByText(newEmail).first().waitFor();
+    await signOutThroughHeader(page);
+    await signInThroughForm(page, stack.spa.url, email, changedPassword);
+    await page.getByText('The email or password is incorrect.').waitFor();
+    await signInThroughForm(page, stack.spa.url, newEmail, changedPassword);
+    await page.getByLabel('Authentication code').waitFor();
+  });
+
+  it('the password and email page fits a 375 px wide phone screen without sideways scrolling', async () => {
+    const phone = await browser.newContext({ width: 375, height: 812 });
+    await signInThroughForm(phone.page, stack.spa.url, newEmail, changedPassword);
+    await phone.page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await phone.page.getByLabel('Recovery code').fill(recoveryCodes[4]!);
+    await phone.page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await phone.page.waitForURL(`${stack.spa.url}/account`);
+    await phone.page.goto(`${stack.spa.url}/account/credentials`);
+    await phone.page.getByRole('heading', { level: 1, name: 'Password and email' }).waitFor();
+    const overflow = await phone.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBe(0);
+    await screenshot(phone.page, 'account-credentials-375px');
+    await phone.context.close();
   });
 
   it('never reached a host other than this machine and threw no page errors', () => {

@@ -19,6 +19,12 @@ export interface RateLimiter {
    * @throws Error when the store cannot be reached; the caller decides whether to fail open or closed.
    */
   consume(key: string, points?: number): Promise<RateLimitDecision>;
+  /**
+   * Gives back `points` taken by an allowed `consume` of `key` (a call assumed to fail that succeeded). Never gives
+   * back more than is held: a refund after the window ended, or after refused calls, is lost, never a credit.
+   * @throws Error when the store cannot be reached.
+   */
+  refund(key: string, points?: number): Promise<void>;
 }
 
 /** `points` per `durationSeconds`, optionally with a second, slower bucket drawn on once the first is empty. */
@@ -30,11 +36,18 @@ export interface RateLimitPolicy {
   burst?: { points: number; durationSeconds: number };
 }
 
-type Consumer = Pick<RateLimiterAbstract, 'consume'> | BurstyRateLimiter;
+type Bucket = Pick<RateLimiterAbstract, 'consume' | 'reward' | 'get' | 'points'>;
 
 /** A {@link RateLimiter} on rate-limiter-flexible (Redis when the store is Redis, its memory store otherwise). */
 export class FlexibleRateLimiter implements RateLimiter {
-  constructor(private readonly limiter: Consumer) {}
+  private readonly limiter: Bucket | BurstyRateLimiter;
+
+  constructor(
+    private readonly main: Bucket,
+    private readonly burst?: Bucket,
+  ) {
+    this.limiter = burst ? new BurstyRateLimiter(main as RateLimiterAbstract, burst as RateLimiterAbstract) : main;
+  }
 
   async consume(key: string, points = 1): Promise<RateLimitDecision> {
     try {
@@ -53,6 +66,24 @@ export class FlexibleRateLimiter implements RateLimiter {
       throw rejection instanceof Error ? rejection : new Error(String(rejection));
     }
   }
+
+  async refund(key: string, points = 1): Promise<void> {
+    // A point spilled into the burst bucket only once the sustained one was spent: give the burst back first.
+    const left = this.burst ? points - (await refundBucket(this.burst, key, points)) : points;
+    if (left > 0) await refundBucket(this.main, key, left);
+  }
+}
+
+/**
+ * Gives up to `points` back to one bucket; returns how many it held. A counter past the bucket's size only counts
+ * refused calls (they change nothing but the count), so it is brought back to the size minus what is refunded.
+ */
+async function refundBucket(bucket: Bucket, key: string, points: number): Promise<number> {
+  const consumed = (await bucket.get(key))?.consumedPoints ?? 0;
+  const held = Math.min(points, Math.max(0, Math.min(consumed, bucket.points)));
+  const reward = consumed - (Math.min(consumed, bucket.points) - held);
+  if (reward > 0) await bucket.reward(key, reward);
+  return held;
 }
 
 /** In-process limiters by store, so two gateways on one `memory://<name>` store share budgets like on Redis. */
@@ -84,5 +115,5 @@ export function createRateLimiter(store: AnyRedisStore, keyPrefix: string, polic
   const main = bucket(store, prefix, policy.points, policy.durationSeconds);
   if (!policy.burst) return new FlexibleRateLimiter(main);
   const burst = bucket(store, `${prefix}:burst`, policy.burst.points, policy.burst.durationSeconds);
-  return new FlexibleRateLimiter(new BurstyRateLimiter(main, burst));
+  return new FlexibleRateLimiter(main, burst);
 }

@@ -123,6 +123,7 @@ export const AUTH_ROUTES: RestRoute[] = [
     method: 'post',
     path: '/auth/2fa/setup',
     status: 200,
+    body: z.object({ [ARG.CURRENT_PASSWORD]: str(4096) }),
     query: identityMutation('SetupTotp', M.SETUP_TOTP, 'secret otpauthUrl qrCodeDataUrl'),
     result: (d) => d[M.SETUP_TOTP],
   },
@@ -135,6 +136,30 @@ export const AUTH_ROUTES: RestRoute[] = [
     result: (d) => d[M.ENABLE_TOTP],
     // docs/design.md §8 (REST contract): a wrong code while enabling is a bad request, not a failed sign-in.
     statusOverrides: { INVALID_OTP: 400 },
+  },
+  {
+    method: 'post',
+    path: '/auth/password/change',
+    status: 204,
+    body: z.object({ [ARG.CURRENT_PASSWORD]: str(4096), [ARG.NEW_PASSWORD]: str(4096) }),
+    query: identityMutation('ChangePassword', M.CHANGE_PASSWORD),
+    result: () => undefined,
+  },
+  {
+    method: 'post',
+    path: '/auth/email/change/request',
+    status: 202,
+    body: z.object({ [ARG.CURRENT_PASSWORD]: str(4096), [ARG.NEW_EMAIL]: str(320) }),
+    query: identityMutation('RequestEmailChange', M.REQUEST_EMAIL_CHANGE),
+    result: () => ({}),
+  },
+  {
+    method: 'post',
+    path: '/auth/email/change/confirm',
+    status: 200,
+    body: z.object({ [ARG.TOKEN]: str(200) }),
+    query: identityMutation('ConfirmEmailChange', M.CONFIRM_EMAIL_CHANGE, 'email'),
+    result: (d) => d[M.CONFIRM_EMAIL_CHANGE],
   },
 ];
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { createTestDatabase, deleteRedisKeys, testRedis } from '@cbp/testing';
-import type { TestDatabase } from '@cbp/testing';
+import { createTestDatabase, deleteRedisKeys, gatewayAssertionKeys, testRedis } from '@cbp/testing';
+import type { GatewayAssertionKeys, TestDatabase } from '@cbp/testing';
 import { loadAdminConfig } from '../../../subgraphs/admin/src/config.js';
 import { startAdmin } from '../../../subgraphs/admin/src/server.js';
 import { loadAnalyticsConfig } from '../../../subgraphs/analytics/src/config.js';
@@ -30,7 +30,8 @@ export interface TestPlatform {
   databaseUrl: string;
   redis: { url: string; keyPrefix: string };
   mail: SmtpSink;
-  gatewaySecret: string;
+  /** The gateway's assertion key pair (the private key signs like the gateway does). */
+  assertionKeys: GatewayAssertionKeys;
   /** The environment the services were configured from (secrets included: tests only, never log it). */
   env: Readonly<Record<string, string>>;
   /** JSON over HTTP to the gateway. */
@@ -53,7 +54,7 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
   const db: TestDatabase = await createTestDatabase();
   const redis = testRedis();
   const mail = await SmtpSink.start();
-  const gatewaySecret = randomBytes(32).toString('base64url');
+  const assertionKeys = gatewayAssertionKeys();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const env: Record<string, string> = {
     NODE_ENV: 'test',
@@ -61,8 +62,11 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
     DB_POOL_MAX: '4',
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: redis.keyPrefix,
-    GATEWAY_SHARED_SECRET: gatewaySecret,
+    GATEWAY_ASSERTION_PRIVATE_KEY: assertionKeys.privateKey,
+    GATEWAY_ASSERTION_PUBLIC_KEY: assertionKeys.publicKey,
+    AUDIT_CHAIN_KEY: randomBytes(32).toString('base64url'),
     KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SESSION_CACHE_MAC_KEY: randomBytes(32).toString('base64url'),
     JWT_ISSUER: TEST_ISSUER,
     PUBLIC_URL: TEST_PUBLIC_URL,
     SMTP_URL: mail.url,
@@ -76,6 +80,9 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
     RATE_LIMIT_LOGIN_POINTS: '100000',
     RATE_LIMIT_OTP_POINTS: '100000',
     RATE_LIMIT_EMAIL_POINTS: '100000',
+    RATE_LIMIT_IP_CAPACITY_POINTS: '100000',
+    RATE_LIMIT_REFRESH_SESSION_POINTS: '100000',
+    RATE_LIMIT_INVITATION_POINTS: '100000',
     ...overrides,
   };
   const identity = await startIdentity(loadIdentityConfig(env), { logger: logger.child({ service: 'identity' }) });
@@ -127,7 +134,7 @@ export async function startTestPlatform(overrides: Record<string, string> = {}):
     databaseUrl: db.url,
     redis,
     mail,
-    gatewaySecret,
+    assertionKeys,
     env: Object.freeze({ ...env }),
     http,
     graphql: (query, variables, token) => http('POST', '/graphql', { body: { query, variables }, token }),

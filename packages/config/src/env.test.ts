@@ -1,10 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, fields, parseEnv, serviceEnvSchema, z } from './index.js';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   REDIS_URL: 'redis://127.0.0.1:6379',
-  GATEWAY_SHARED_SECRET: 'x'.repeat(32),
+  GATEWAY_ASSERTION_PUBLIC_KEY: generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
 };
 
 describe('parseEnv', () => {
@@ -38,8 +39,8 @@ describe('parseEnv', () => {
   });
 
   it('never echoes the value of a secret-like variable', () => {
-    expect(() => parseEnv('identity', schema, { ...valid, GATEWAY_SHARED_SECRET: 'short-secret-value' })).toThrow(
-      /GATEWAY_SHARED_SECRET: must be at least 32 characters$/,
+    expect(() => parseEnv('identity', schema, { ...valid, GATEWAY_ASSERTION_PUBLIC_KEY: 'not-a-key-but-a-secret-value' })).toThrow(
+      /GATEWAY_ASSERTION_PUBLIC_KEY: must be an Ed25519 public key \(PEM or JWK\)$/,
     );
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEd25519Key } from './ed25519-key.js';
 
 /** Raised by `parseEnv`; its message is one line naming every bad variable. */
 export class ConfigError extends Error {
@@ -70,6 +71,9 @@ export const fields = {
       { error: `must be a URL (${protocols.map((p) => `${p}://`).join(' or ')})` },
     ),
   secret: (minLength: number) => z.string().min(minLength, { error: `must be at least ${minLength} characters` }),
+  /** An Ed25519 key as PEM or JWK JSON (see readEd25519Key); a public one must hold no private part. */
+  ed25519Key: (kind: 'private' | 'public') =>
+    z.string().refine((v) => isEd25519Key(v, kind), { error: `must be an Ed25519 ${kind} key (PEM or JWK)` }),
   csv: () =>
     z.string().transform((v) =>
       v

@@ -12,14 +12,22 @@ export const serviceEnvSchema = z.object({
   BIND_HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: fields.url(['postgres', 'postgresql']),
   DB_POOL_MAX: fields.int(1, 100).default(10),
+  /**
+   * false where a separate migration role applies the migrations (compose's `migrate`): the service's own runtime
+   * role may not create or alter tables (docs/design.md §3 (Data ownership)).
+   */
+  DB_MIGRATE_ON_START: fields.bool().default(true),
   /** `redis://…` for a real Redis; `memory://<name>` selects the in-process adapter of the embedded default. */
   REDIS_URL: fields.url(['redis', 'rediss', 'memory']),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.:-]*$/, { error: 'may hold only letters, digits and _ . : -' })
     .default('cbp:'),
-  /** Shared with the gateway; subgraphs refuse any request not signed with it. */
-  GATEWAY_SHARED_SECRET: fields.secret(32),
+  /**
+   * The gateway's Ed25519 public key: subgraphs refuse any request whose assertion it does not verify. Only the
+   * gateway holds the private key, so no subgraph can mint an identity for another (docs/design.md §5 (Authentication model)).
+   */
+  GATEWAY_ASSERTION_PUBLIC_KEY: fields.ed25519Key('public'),
   /** How long a SIGTERM waits for in-flight requests before closing connections. */
   SHUTDOWN_GRACE_MS: fields.int(0, 120_000).default(10_000),
 });

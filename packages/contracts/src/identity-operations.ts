@@ -19,6 +19,10 @@ export const IDENTITY_MUTATIONS = {
   ENABLE_TOTP: 'enableTotp',
   DISABLE_TOTP: 'disableTotp',
   REGENERATE_RECOVERY_CODES: 'regenerateRecoveryCodes',
+  CHANGE_PASSWORD: 'changePassword',
+  REQUEST_EMAIL_CHANGE: 'requestEmailChange',
+  CONFIRM_EMAIL_CHANGE: 'confirmEmailChange',
+  CREATE_INVITATION: 'createInvitation',
 } as const;
 
 export type IdentityMutation = (typeof IDENTITY_MUTATIONS)[keyof typeof IDENTITY_MUTATIONS];
@@ -32,6 +36,8 @@ export const IDENTITY_ARGUMENTS = {
   NEW_PASSWORD: 'newPassword',
   PASSWORD: 'password',
   CODE: 'code',
+  CURRENT_PASSWORD: 'currentPassword',
+  NEW_EMAIL: 'newEmail',
 } as const;
 
 const A = IDENTITY_ARGUMENTS;
@@ -47,10 +53,14 @@ export const IDENTITY_MUTATION_ARGUMENTS = {
   logoutAll: {},
   requestPasswordReset: { [A.EMAIL]: 'String!' },
   resetPassword: { [A.TOKEN]: 'String!', [A.NEW_PASSWORD]: 'String!' },
-  setupTotp: {},
+  setupTotp: { [A.CURRENT_PASSWORD]: 'String!' },
   enableTotp: { [A.CODE]: 'String!' },
   disableTotp: { [A.PASSWORD]: 'String!', [A.CODE]: 'String!' },
-  regenerateRecoveryCodes: { [A.CODE]: 'String!' },
+  regenerateRecoveryCodes: { [A.CURRENT_PASSWORD]: 'String!' },
+  changePassword: { [A.CURRENT_PASSWORD]: 'String!', [A.NEW_PASSWORD]: 'String!' },
+  requestEmailChange: { [A.CURRENT_PASSWORD]: 'String!', [A.NEW_EMAIL]: 'String!' },
+  confirmEmailChange: { [A.TOKEN]: 'String!' },
+  createInvitation: { [A.EMAIL]: 'String', expiresInHours: 'Int' },
 } as const satisfies Readonly<Record<IdentityMutation, Readonly<Record<string, string>>>>;
 
 /** Fields of `LoginInput`, the `input` of `login`. */

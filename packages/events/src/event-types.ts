@@ -27,6 +27,12 @@ export const EVENT_TYPES = {
   PASSWORD_RESET_REQUESTED: 'password.reset_requested',
   /** data: { revokedSessions } */
   PASSWORD_RESET: 'password.reset',
+  /** data: { revokedSessions } — a signed-in user changed their password (re-authenticated); other sessions ended */
+  PASSWORD_CHANGED: 'password.changed',
+  /** data: { newEmailDomain } — a confirmation link was mailed to the new address, a notice to the old one */
+  EMAIL_CHANGE_REQUESTED: 'user.email_change_requested',
+  /** data: { previousEmailDomain, newEmailDomain } — the link was opened; the account's address is the new one */
+  EMAIL_CHANGED: 'user.email_changed',
   /** data: {} */
   MFA_ENABLED: 'mfa.enabled',
   /** data: {} */

@@ -1,6 +1,12 @@
 export { ANONYMOUS, hasScope } from './identity.js';
 export type { RequestIdentity, RequestMeta } from './identity.js';
-export { GATEWAY_ASSERTION_HEADER, signGatewayAssertion, verifyGatewayAssertion } from './gateway-assertion.js';
+export {
+  GATEWAY_ASSERTION_HEADER,
+  GATEWAY_ASSERTION_LIFETIME_SECONDS,
+  REQUEST_ID_HEADER,
+  signGatewayAssertion,
+  verifyGatewayAssertion,
+} from './gateway-assertion.js';
 export type { GatewayAssertion } from './gateway-assertion.js';
 export { applyAuthzDirectives, assertAllowed, AUTHZ_DIRECTIVES_SDL } from './authz-directives.js';
 export { createHttpApp, finishHttpApp, mapBodyParserError, runReadiness } from './http-app.js';
@@ -23,3 +29,4 @@ export { assertScope, assertSelfOrScope, checkPageSize } from './authorization.j
 export { serveSubgraph } from './subgraph-service.js';
 export type { BackgroundWorker, RunningSubgraph, ServeSubgraphOptions } from './subgraph-service.js';
 export { KEYS_ROTATED_CHANNEL } from './key-rotation.js';
+export { DEPENDENCY_CALL_TIMEOUT_MS, dependencyCall } from './dependency-call.js';

@@ -31,7 +31,7 @@ export interface InfrastructureOptions {
 }
 
 /**
- * Connects a service to PostgreSQL (applying its migrations first) and Redis. Fails fast: a service that cannot
+ * Connects a service to PostgreSQL (applying its migrations first, unless DB_MIGRATE_ON_START=false) and Redis. Fails fast: a service that cannot
  * reach its database at start exits and is restarted by its supervisor rather than serving errors.
  */
 export async function startInfrastructure(options: InfrastructureOptions): Promise<ServiceInfrastructure> {
@@ -47,8 +47,13 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     logger,
   });
   try {
-    const applied = await migrate(orm);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    if (config.DB_MIGRATE_ON_START) {
+      const applied = await migrate(orm);
+      if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    } else {
+      // Applied beforehand by the migration role; this role could not anyway. A failure to connect still fails fast.
+      await pingDatabase(orm);
+    }
   } catch (err) {
     await orm.close(true);
     throw err;

@@ -6,12 +6,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import express from 'express';
+import type { KeyObject } from 'node:crypto';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { DocumentNode } from 'graphql';
 import { formatGraphQLError, isAppError } from '@cbp/errors';
 import type { Logger } from '@cbp/logging';
 import { applyAuthzDirectives } from './authz-directives.js';
-import { GATEWAY_ASSERTION_HEADER, verifyGatewayAssertion } from './gateway-assertion.js';
+import { GATEWAY_ASSERTION_HEADER, REQUEST_ID_HEADER, verifyGatewayAssertion } from './gateway-assertion.js';
 import type { GatewayAssertion } from './gateway-assertion.js';
 import type { RequestIdentity, RequestMeta } from './identity.js';
 
@@ -27,7 +28,9 @@ export interface SubgraphContext extends ApolloBaseContext {
 export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
-  gatewaySecret: string;
+  /** The gateway's public key, and this subgraph's name: the audience its assertions must name. */
+  gatewayPublicKey: KeyObject;
+  audience: string;
   logger: Logger;
   production: boolean;
   /** Adds the service's own members (a forked EntityManager, loaders…) to the base context. */
@@ -35,13 +38,14 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
 }
 
 /** Refuses every request that does not carry a valid gateway assertion; stores the verified assertion. */
-export function requireGatewayAssertion(secret: string, logger: Logger) {
+export function requireGatewayAssertion(publicKey: KeyObject, audience: string, logger: Logger) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.headers[GATEWAY_ASSERTION_HEADER];
     const token = Array.isArray(header) ? header[0] : header;
+    const requestId = req.headers[REQUEST_ID_HEADER];
     try {
       if (!token) throw new Error('missing');
-      res.locals.assertion = await verifyGatewayAssertion(secret, token);
+      res.locals.assertion = await verifyGatewayAssertion(publicKey, audience, token, Array.isArray(requestId) ? requestId[0] : requestId);
       next();
     } catch (err) {
       logger.warn(
@@ -97,7 +101,7 @@ export async function mountSubgraph<TContext extends SubgraphContext>(
   await server.start();
   app.use(
     '/graphql',
-    requireGatewayAssertion(options.gatewaySecret, options.logger),
+    requireGatewayAssertion(options.gatewayPublicKey, options.audience, options.logger),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {

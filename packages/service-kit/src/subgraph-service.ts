@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { readEd25519Key } from '@cbp/config';
 import type { ServiceEnv } from '@cbp/config';
 import { createHttpApp, finishHttpApp } from './http-app.js';
 import { listen } from './http-server.js';
@@ -20,10 +21,10 @@ export interface RunningSubgraph {
 }
 
 export interface ServeSubgraphOptions<TContext extends SubgraphContext> {
-  /** The subgraph's name: its SDL is `schema/<name>.graphql`. */
+  /** The subgraph's name: its SDL is `schema/<name>.graphql`, and the audience of the assertions it accepts. */
   name: string;
   infra: ServiceInfrastructure;
-  config: Pick<ServiceEnv, 'BIND_HOST' | 'GATEWAY_SHARED_SECRET' | 'NODE_ENV' | 'SHUTDOWN_GRACE_MS'>;
+  config: Pick<ServiceEnv, 'BIND_HOST' | 'GATEWAY_ASSERTION_PUBLIC_KEY' | 'NODE_ENV' | 'SHUTDOWN_GRACE_MS'>;
   port: number;
   resolvers: SubgraphServerOptions<TContext>['resolvers'];
   createContext: SubgraphServerOptions<TContext>['createContext'];
@@ -47,7 +48,8 @@ export async function serveSubgraph<TContext extends SubgraphContext>(options: S
   const stopGraphql = await mountSubgraph<TContext>(app, {
     typeDefs: loadSubgraphTypeDefs(name),
     resolvers: options.resolvers,
-    gatewaySecret: config.GATEWAY_SHARED_SECRET,
+    gatewayPublicKey: readEd25519Key(config.GATEWAY_ASSERTION_PUBLIC_KEY, 'public'),
+    audience: name,
     logger,
     production: config.NODE_ENV === 'production',
     createContext: options.createContext,

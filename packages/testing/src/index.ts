@@ -4,3 +4,5 @@ export { createTestDatabase, deleteRedisKeys, testRedis } from './test-database.
 export type { TestDatabase } from './test-database.js';
 export { ANONYMOUS, codes, startSubgraphHarness, userIdentity, waitFor } from './subgraph-harness.js';
 export type { GraphQLResult, SubgraphHarness, SubgraphHarnessSpec } from './subgraph-harness.js';
+export { gatewayAssertionKeys } from './gateway-assertion-keys.js';
+export type { GatewayAssertionKeys } from './gateway-assertion-keys.js';

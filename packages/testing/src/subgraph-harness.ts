@@ -8,8 +8,10 @@ import { createLogger } from '@cbp/logging';
 import type { Logger } from '@cbp/logging';
 import { createRedisStore } from '@cbp/redis';
 import type { RedisStore } from '@cbp/redis';
-import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@cbp/service-kit';
+import { GATEWAY_ASSERTION_HEADER, REQUEST_ID_HEADER, signGatewayAssertion } from '@cbp/service-kit';
 import type { RequestIdentity } from '@cbp/service-kit';
+import { gatewayAssertionKeys } from './gateway-assertion-keys.js';
+import type { GatewayAssertionKeys } from './gateway-assertion-keys.js';
 import { createTestDatabase, testRedis } from './test-database.js';
 import type { TestDatabase } from './test-database.js';
 
@@ -39,7 +41,7 @@ interface RunningService {
 }
 
 /** How to start one subgraph for a test: its config loader, start function, Postgres schema and port variable. */
-export interface SubgraphHarnessSpec<C extends { GATEWAY_SHARED_SECRET: string }, R extends RunningService> {
+export interface SubgraphHarnessSpec<C extends { GATEWAY_ASSERTION_PUBLIC_KEY: string }, R extends RunningService> {
   service: string;
   schema: string;
   portVariable: string;
@@ -53,6 +55,8 @@ export interface SubgraphHarnessSpec<C extends { GATEWAY_SHARED_SECRET: string }
 /** One subgraph on a database and Redis prefix of the test file's own, called as the gateway would call it. */
 export interface SubgraphHarness<C, R> {
   config: C;
+  /** The key pair the harness plays the gateway with (the service has the public key). */
+  assertionKeys: GatewayAssertionKeys;
   logger: Logger;
   /** The running service (throws while stopped). */
   readonly service: R;
@@ -76,12 +80,13 @@ export interface SubgraphHarness<C, R> {
   close(): Promise<void>;
 }
 
-export async function startSubgraphHarness<C extends { GATEWAY_SHARED_SECRET: string }, R extends RunningService>(
+export async function startSubgraphHarness<C extends { GATEWAY_ASSERTION_PUBLIC_KEY: string }, R extends RunningService>(
   spec: SubgraphHarnessSpec<C, R>,
 ): Promise<SubgraphHarness<C, R>> {
   const db = await createTestDatabase();
   const { url, keyPrefix } = testRedis();
   const logger = createLogger({ service: spec.service, level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const assertionKeys = gatewayAssertionKeys();
   const config = spec.loadConfig({
     NODE_ENV: 'test',
     BIND_HOST: '127.0.0.1',
@@ -90,7 +95,9 @@ export async function startSubgraphHarness<C extends { GATEWAY_SHARED_SECRET: st
     DB_POOL_MAX: '4',
     REDIS_URL: url,
     REDIS_KEY_PREFIX: keyPrefix,
-    GATEWAY_SHARED_SECRET: randomBytes(32).toString('base64url'),
+    GATEWAY_ASSERTION_PUBLIC_KEY: assertionKeys.publicKey,
+    // Admin's audit chain key; other services ignore it.
+    AUDIT_CHAIN_KEY: randomBytes(32).toString('base64url'),
     SHUTDOWN_GRACE_MS: '1000',
   });
   let running: R | null = await spec.start(config, { logger });
@@ -99,6 +106,7 @@ export async function startSubgraphHarness<C extends { GATEWAY_SHARED_SECRET: st
 
   const harness: SubgraphHarness<C, R> = {
     config,
+    assertionKeys,
     logger,
     db,
     redis,
@@ -108,13 +116,14 @@ export async function startSubgraphHarness<C extends { GATEWAY_SHARED_SECRET: st
       return running;
     },
     async graphql<T>(query: string, variables: Record<string, unknown> = {}, identity: RequestIdentity = ANONYMOUS) {
-      const assertion = await signGatewayAssertion(config.GATEWAY_SHARED_SECRET, {
+      const requestId = randomBytes(8).toString('hex');
+      const assertion = await signGatewayAssertion(assertionKeys.signingKey, spec.service, {
         identity,
-        meta: { requestId: randomBytes(8).toString('hex'), ip: '127.0.0.1', userAgent: 'jest' },
+        meta: { requestId, ip: '127.0.0.1', userAgent: 'jest' },
       });
       const response = await fetch(`${harness.service.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: assertion },
+        headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: assertion, [REQUEST_ID_HEADER]: requestId },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as Omit<GraphQLResult<T>, 'status'>) };

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@cbp/db';
+import type { AuditChainKey } from './audit/audit-chain-key.js';
+import type { AuditCheckpointStore } from './audit/audit-checkpoint.js';
 import { MikroAuditLogRepository } from './audit/audit-log.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { OverviewService } from './overview/overview.service.js';
@@ -14,11 +16,13 @@ export interface AdminServices {
 export interface AdminProcessDeps {
   readiness: () => Promise<ReadinessReport>;
   consumers: ConsumerProbe[];
+  chainKey: AuditChainKey;
+  checkpoints: AuditCheckpointStore;
 }
 
 export function createServices(em: EntityManager, process: AdminProcessDeps): AdminServices {
   return {
-    audit: new AuditService({ log: new MikroAuditLogRepository(em) }),
+    audit: new AuditService({ log: new MikroAuditLogRepository(em), key: process.chainKey, checkpoints: process.checkpoints }),
     overview: new OverviewService({ readiness: process.readiness, consumers: process.consumers, clock: () => new Date() }),
   };
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { makeEvent } from '@cbp/events';
 import type { EntityManager } from '@cbp/db';
 import { MikroAuditLogRepository } from '../src/audit/audit-log.repository.js';
+import { AuditChainKey } from '../src/audit/audit-chain-key.js';
 import { AuditRecorder } from '../src/audit/audit-recorder.js';
 import { startAdmin } from '../src/server.js';
 import { startAdminHarness, userIdentity, waitFor } from './support.js';
@@ -94,7 +95,13 @@ describe('audit log exactly once', () => {
 
   it('serialises appends: a second appender waits for the first one’s transaction and chains to its entry', async () => {
     const recorder = (em: EntityManager) =>
-      new AuditRecorder({ log: new MikroAuditLogRepository(em), clock: () => new Date(), newId: randomUUID, logger: h.logger });
+      new AuditRecorder({
+        log: new MikroAuditLogRepository(em),
+        key: new AuditChainKey(h.config.AUDIT_CHAIN_KEY),
+        clock: () => new Date(),
+        newId: randomUUID,
+        logger: h.logger,
+      });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let appended!: () => void;

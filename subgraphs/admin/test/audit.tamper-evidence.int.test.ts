@@ -3,7 +3,7 @@
 // reports the chain broken at that entry.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { EVENT_TYPES } from '@cbp/events';
-import { hashEntry } from '../src/audit/audit-hash.js';
+import { AuditChainKey } from '../src/audit/audit-chain-key.js';
 import type { HashedAuditFields, JsonValue } from '../src/audit/audit-hash.js';
 import { startAdminHarness, userIdentity, waitFor } from './support.js';
 import type { AdminHarness } from './support.js';
@@ -148,7 +148,8 @@ describe('audit log tamper evidence', () => {
   it('detects an edit whose author also recomputed its hash, at the next link', async () => {
     const [row] = await h.sql<AuditRow>('select * from "admin"."audit_log" where "seq" = 20');
     const forged = { ...fieldsOf(row!), ip: '10.0.0.1' };
-    const hash = hashEntry(row!.prev_hash, forged);
+    // Even an author holding the chain key (able to recompute the keyed link) breaks the next link.
+    const hash = new AuditChainKey(h.config.AUDIT_CHAIN_KEY).link(row!.prev_hash, forged);
     await asSuperuser(`update "admin"."audit_log" set "ip" = '10.0.0.1', "hash" = '${hash}' where "seq" = 20`);
     expect(await verify()).toMatchObject({ ok: false, checked: 20, firstBrokenSeq: '21', problem: 'PREV_HASH_MISMATCH' });
   });

@@ -2,6 +2,7 @@
 // one signed by another secret, is refused with 401 before any resolver (including `_entities` and `_service`) runs.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@cbp/service-kit';
+import { gatewayAssertionKeys } from '@cbp/testing';
 import { startAdminHarness, userIdentity } from './support.js';
 import type { AdminHarness } from './support.js';
 
@@ -42,14 +43,17 @@ describe('admin accepts gateway-signed requests only', () => {
     expect(res.body.data).toBeUndefined();
   });
 
-  it('refuses an assertion signed with another secret (401)', async () => {
-    const forged = await signGatewayAssertion('x'.repeat(48), { identity: AUDITOR, meta: { requestId: 'r', ip: null, userAgent: null } });
-    const res = await post({ [GATEWAY_ASSERTION_HEADER]: forged }, '{ adminPing { ok } }');
+  it('refuses an assertion signed with another key (401)', async () => {
+    const forged = await signGatewayAssertion(gatewayAssertionKeys().signingKey, 'admin', {
+      identity: AUDITOR,
+      meta: { requestId: 'r', ip: null, userAgent: null },
+    });
+    const res = await post({ [GATEWAY_ASSERTION_HEADER]: forged, 'x-request-id': 'r' }, '{ adminPing { ok } }');
     expect(res.status).toBe(401);
   });
 
   it('refuses a tampered assertion (401)', async () => {
-    const genuine = await signGatewayAssertion(h.config.GATEWAY_SHARED_SECRET, {
+    const genuine = await signGatewayAssertion(h.assertionKeys.signingKey, 'admin', {
       identity: { kind: 'anonymous' },
       meta: { requestId: 'r', ip: null, userAgent: null },
     });
@@ -59,12 +63,15 @@ describe('admin accepts gateway-signed requests only', () => {
         identity: AUDITOR,
         meta: { requestId: 'r' },
         iss: 'cbp-gateway',
-        aud: 'cbp-subgraph',
+        aud: 'admin',
         iat: Math.floor(Date.now() / 1000),
         exp: Math.floor(Date.now() / 1000) + 60,
       }),
     ).toString('base64url');
-    const res = await post({ [GATEWAY_ASSERTION_HEADER]: `${header}.${payload}.${signature}` }, '{ adminPing { ok } }');
+    const res = await post(
+      { [GATEWAY_ASSERTION_HEADER]: `${header}.${payload}.${signature}`, 'x-request-id': 'r' },
+      '{ adminPing { ok } }',
+    );
     expect(res.status).toBe(401);
   });
 

@@ -3,6 +3,7 @@
 // enforces this itself, for `_entities` as for root fields.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@cbp/service-kit';
+import { gatewayAssertionKeys } from '@cbp/testing';
 import { ANONYMOUS, codes, startAnalyticsHarness, userIdentity, waitFor } from './support.js';
 import type { AnalyticsHarness } from './support.js';
 
@@ -45,9 +46,12 @@ describe('analytics accepts gateway-signed requests only', () => {
     expect(res.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
   });
 
-  it('refuses an assertion signed with another secret (401)', async () => {
-    const forged = await signGatewayAssertion('f'.repeat(40), { identity: analyst, meta: { requestId: 'r', ip: null, userAgent: null } });
-    expect((await post({ [GATEWAY_ASSERTION_HEADER]: forged })).status).toBe(401);
+  it('refuses an assertion signed with another key (401)', async () => {
+    const forged = await signGatewayAssertion(gatewayAssertionKeys().signingKey, 'analytics', {
+      identity: analyst,
+      meta: { requestId: 'r', ip: null, userAgent: null },
+    });
+    expect((await post({ [GATEWAY_ASSERTION_HEADER]: forged, 'x-request-id': 'r' })).status).toBe(401);
   });
 });
 

@@ -11,6 +11,8 @@ export const identityEnvSchema = serviceEnvSchema
     JWT_AUDIENCE: z.string().min(1).default('cbp-api'),
     ACCESS_TOKEN_TTL_SECONDS: fields.int(60, 3600).default(900),
     SESSION_TTL_SECONDS: fields.int(3600, 90 * 24 * 3600).default(30 * 24 * 3600),
+    /** How long after a rotation its predecessor is accepted once more (a lost refresh response); 0 turns it off. */
+    REFRESH_REUSE_GRACE_SECONDS: fields.int(0, 60).default(10),
     EMAIL_VERIFICATION_TTL_SECONDS: fields.int(300, 7 * 24 * 3600).default(24 * 3600),
     PASSWORD_RESET_TTL_SECONDS: fields.int(300, 24 * 3600).default(3600),
     /** NIST SP 800-63B-4: 15 when the password is the only factor; never below 8. */
@@ -22,6 +24,12 @@ export const identityEnvSchema = serviceEnvSchema
     KEY_ENCRYPTION_KEY: keyEncryptionKeyField(),
     /** Only during a rotation: the previous key, still accepted for decryption (new secrets use the current one). */
     KEY_ENCRYPTION_KEY_PREVIOUS: keyEncryptionKeyField().optional(),
+    /**
+     * Shared by identity and the gateway: the HMAC key of the cached session principals in Redis, so a write to Redis
+     * alone cannot mint one (docs/design.md §5 (Authentication model)). Required in production; elsewhere a random
+     * key per process (each then reads only its own entries: a cache miss costs one PostgreSQL read).
+     */
+    SESSION_CACHE_MAC_KEY: fields.secret(32).optional(),
     SIGNING_KEY_BITS: fields.int(2048, 4096).default(2048),
     /** Unset: emails are logged and kept in a development mailbox (refused in production). */
     SMTP_URL: fields.url(['smtp', 'smtps']).optional(),
@@ -46,6 +54,10 @@ export const identityEnvSchema = serviceEnvSchema
     REGISTRATION_MODE: z.enum(['open', 'invite-only'], { error: 'must be open or invite-only' }).default('open'),
     /** true: only holders of users:write (admins) may create invitations. */
     INVITATIONS_ADMIN_ONLY: fields.bool().default(false),
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || c.SESSION_CACHE_MAC_KEY !== undefined, {
+    error: 'is required when NODE_ENV=production',
+    path: ['SESSION_CACHE_MAC_KEY'],
   })
   .refine((c) => c.NODE_ENV !== 'production' || c.SMTP_URL !== undefined, {
     error: 'is required when NODE_ENV=production',

@@ -1,10 +1,13 @@
 import type { EntityManager, MikroORM } from '@cbp/db';
 import type { SessionCache } from '@cbp/service-kit';
 import type { IdentityConfig } from './config.js';
+import { EmailChangeService } from './email-change/email-change.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
 import type { AccessTokenSigner } from './keys/access-token-signer.js';
 import type { KeyRotationService } from './keys/key-rotation.service.js';
 import { AccountLockService } from './lockout/account-lock.service.js';
+import { emailDigester } from './lockout/email-digest.js';
+import type { LinkRequestQueue } from './link-requests/link-request-queue.js';
 import type { LockoutPolicy } from './lockout/lockout-policy.js';
 import { LoginService } from './login/login.service.js';
 import type { MailQueue } from './mail/mail-queue.js';
@@ -12,7 +15,9 @@ import type { MailTemplates } from './mail/templates.js';
 import type { AuthMetrics } from './metrics.js';
 import { MfaService } from './mfa/mfa.service.js';
 import { TotpVerifier } from './mfa/totp/totp.js';
+import type { CurrentPasswordCheck } from './passwords/current-password.js';
 import type { Argon2PasswordHasher } from './passwords/password-hasher.js';
+import { PasswordChangeService } from './password-change/password-change.service.js';
 import { PasswordResetService } from './password-reset/password-reset.service.js';
 import { RbacService } from './rbac/rbac.service.js';
 import { RegistrationService } from './registration/registration.service.js';
@@ -36,6 +41,8 @@ export interface IdentityRuntime {
   clock: () => Date;
   /** Wakes the outbox relay after a commit that recorded events. */
   onEventsRecorded: () => void;
+  /** Reset and verification link requests, handled after the response. */
+  linkRequests: LinkRequestQueue;
 }
 
 /** Every identity service, wired for one request's EntityManager. No DI framework: this is the whole graph. */
@@ -46,6 +53,8 @@ export interface IdentityServices {
   registration: RegistrationService;
   emailVerification: EmailVerificationService;
   passwordReset: PasswordResetService;
+  passwordChange: PasswordChangeService;
+  emailChange: EmailChangeService;
   rbac: RbacService;
   lockout: AccountLockService;
   invitations: InvitationService;
@@ -75,13 +84,16 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
     metrics,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshReuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
     grantsOf: (userId) => rbac.grantsOf(userId),
     onEventsRecorded,
   });
   const common = { transact, mail, templates, metrics, clock, onEventsRecorded };
+  // Re-authentication is the login's password check and lockout; `login` is built below and called only later.
+  const verifyCurrentPassword: CurrentPasswordCheck = (userId, password, meta) => login.verifyCurrentPassword(userId, password, meta);
   const mfa = new MfaService({
     ...common,
-    hasher: rt.hasher,
+    verifyCurrentPassword,
     sessions,
     totp: new TotpVerifier(clock),
     encryptionKey: config.KEY_ENCRYPTION_KEY,
@@ -95,6 +107,15 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
     permanentAfter: config.LOCKOUT_PERMANENT_AFTER,
   };
   const lockout = new AccountLockService({ transact, sessions, clock, onEventsRecorded });
+  const login = new LoginService({
+    ...common,
+    hasher: rt.hasher,
+    sessions,
+    mfa,
+    lockout: lockoutPolicy,
+    isAdminLocked: (userId) => lockout.isAdminLocked(userId),
+    emailDigest: emailDigester(config.KEY_ENCRYPTION_KEY),
+  });
   return {
     keys: rt.keyRotation,
     rbac,
@@ -103,14 +124,15 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
     users: new UserService({ users: new MikroUserRepository(em), transact }),
     sessions,
     mfa,
-    login: new LoginService({
+    login,
+    passwordChange: new PasswordChangeService({
       ...common,
+      verifyCurrentPassword,
       hasher: rt.hasher,
       sessions,
-      mfa,
-      lockout: lockoutPolicy,
-      isAdminLocked: (userId) => lockout.isAdminLocked(userId),
+      passwordMinLength: config.PASSWORD_MIN_LENGTH,
     }),
+    emailChange: new EmailChangeService({ ...common, verifyCurrentPassword, tokenTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS }),
     registration: new RegistrationService({
       ...common,
       hasher: rt.hasher,
@@ -125,6 +147,7 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
       verificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
       bootstrapAdminEmail: config.BOOTSTRAP_ADMIN_EMAIL ?? null,
       rbac,
+      linkRequests: rt.linkRequests,
     }),
     passwordReset: new PasswordResetService({
       ...common,
@@ -133,6 +156,7 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
       passwordMinLength: config.PASSWORD_MIN_LENGTH,
       resetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      linkRequests: rt.linkRequests,
     }),
   };
 }

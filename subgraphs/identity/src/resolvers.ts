@@ -1,11 +1,13 @@
 import { mergeResolvers } from '@cbp/service-kit';
 import type { GraphQLResolverMap } from '@cbp/service-kit';
 import type { IdentityContext } from './context.js';
+import { emailChangeResolvers } from './email-change/email-change.resolvers.js';
 import { invitationsResolvers } from './invitations/invitations.resolvers.js';
 import { keysResolvers } from './keys/keys.resolvers.js';
 import { lockoutResolvers } from './lockout/lockout.resolvers.js';
 import { loginResolvers } from './login/login.resolvers.js';
 import { mfaResolvers } from './mfa/mfa.resolvers.js';
+import { passwordChangeResolvers } from './password-change/password-change.resolvers.js';
 import { passwordResetResolvers } from './password-reset/password-reset.resolvers.js';
 import { rbacResolvers } from './rbac/rbac.resolvers.js';
 import { registrationResolvers } from './registration/registration.resolvers.js';
@@ -22,6 +24,8 @@ export function identityResolvers(): GraphQLResolverMap<IdentityContext> {
     verificationResolvers,
     loginResolvers,
     passwordResetResolvers,
+    passwordChangeResolvers,
+    emailChangeResolvers,
     rbacResolvers,
     lockoutResolvers,
     invitationsResolvers,

@@ -8,6 +8,8 @@ import { createServices } from './container.js';
 import type { IdentityRuntime } from './container.js';
 import type { IdentityContext } from './context.js';
 import { jwksRouter } from './keys/jwks.routes.js';
+import { LinkRequestQueue } from './link-requests/link-request-queue.js';
+import { SqlLinkRequestStore } from './link-requests/link-request.store.js';
 import { AccessTokenSigner } from './keys/access-token-signer.js';
 import { KeyRotationService } from './keys/key-rotation.service.js';
 import { SigningKeySchema } from './keys/signing-key.entity.js';
@@ -89,13 +91,31 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
     onEventsRecorded,
   });
   registerSigningKeyAge(metrics.registry, () => signingKeys.findCurrent(), clock);
+  const linkLog = logger.child({ module: 'link-requests' });
+  const linkRequests = new LinkRequestQueue({
+    store: new SqlLinkRequestStore(orm),
+    clock,
+    handle: (request) => {
+      const services = createServices(orm.em.fork(), runtime);
+      const handler = request.purpose === 'password_reset' ? services.passwordReset : services.emailVerification;
+      return handler.issue(request.email, request.meta);
+    },
+    // After the response: the request's own answer never waits for (or times) the lookup.
+    schedule: (run) => {
+      setImmediate(() => void run());
+      return Promise.resolve();
+    },
+    // Codes only: a database error may quote the email.
+    onError: (err) =>
+      linkLog.error({ code: err instanceof Error ? err.name : 'unknown' }, 'link request failed; retried when its lease lapses'),
+  });
   const runtime: IdentityRuntime = {
     config,
     orm,
     hasher,
     signer,
     keyRotation,
-    cache: new SessionCache(redis),
+    cache: new SessionCache(redis, config.SESSION_CACHE_MAC_KEY),
     mail,
     templates: createMailTemplates({
       publicUrl: config.PUBLIC_URL,
@@ -107,6 +127,7 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
     ),
     clock,
     onEventsRecorded,
+    linkRequests,
   };
   try {
     await Promise.all([signer.ensureCurrentKey(), hasher.ready()]);
@@ -131,7 +152,11 @@ export async function startIdentity(config: IdentityConfig, options: { logger?: 
       });
       return { ...base, em, services, loaders: { device } };
     },
-    workers: [{ start: () => relay.start(), stop: () => relay.stop() }],
+    workers: [
+      { start: () => relay.start(), stop: () => relay.stop() },
+      // Requests accepted before a restart and not yet handled.
+      { start: () => void linkRequests.drain(), stop: () => linkRequests.idle() },
+    ],
     // Mail already queued (a reset link, a new-device notice) gets its chance to go out before the process ends.
     beforeStop: async () => {
       await Promise.race([mail.drain(), new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS).unref())]);

@@ -46,7 +46,7 @@ export async function startJourneyStack({
 export async function nextLinkFor(
   platform: TestPlatform,
   to: string,
-  path: '/verify-email' | '/reset-password',
+  path: '/verify-email' | '/reset-password' | '/confirm-email-change',
   seen = mailsTo(platform.mail, to, new RegExp(`${path}\\?token=`)).length,
 ): Promise<string> {
   const mail = await waitForNextMail(platform.mail, to, new RegExp(`${path}\\?token=`), seen, 15_000);

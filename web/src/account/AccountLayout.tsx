@@ -2,6 +2,7 @@ import { NavLink, Outlet } from 'react-router';
 
 const SECTIONS = [
   { to: '/account', label: 'Profile', end: true },
+  { to: '/account/credentials', label: 'Password and email', end: false },
   { to: '/account/security', label: 'Security', end: false },
   { to: '/account/sessions', label: 'Sessions and devices', end: false },
   { to: '/account/invitations', label: 'Invitations', end: false },

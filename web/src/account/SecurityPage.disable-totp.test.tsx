@@ -1,6 +1,6 @@
 /** @jest-environment <rootDir>/web/test/jsdom-environment.mjs */
 // With 2FA on: turning it off needs the password AND a current code, each refusal is shown on its own field;
-// new recovery codes need a current code and are shown once.
+// new recovery codes need the current password and are shown once.
 import '@testing-library/jest-dom/jest-globals';
 import { describe, expect, it, jest } from '@jest/globals';
 import type { MockLink } from '@apollo/client/testing';
@@ -85,32 +85,28 @@ describe('security: turning off two-factor authentication', () => {
 });
 
 describe('security: regenerating recovery codes', () => {
-  it('needs a current code, shows the new codes once, and then lets them go', async () => {
+  it('needs the current password, shows the new codes once, and then lets them go', async () => {
     const codes = Array.from({ length: 10 }, (_, index) => `new${index}-wxyz-1234`);
     renderApp('/account/security', {
       signedInAs: WITH_TOTP,
       mocks: [
         {
-          request: { query: REGENERATE_RECOVERY_CODES_MUTATION, variables: { code: '111111' } },
-          result: { errors: [{ message: 'bad', extensions: { code: 'INVALID_OTP' } }] },
+          request: { query: REGENERATE_RECOVERY_CODES_MUTATION, variables: { currentPassword: 'not my password' } },
+          result: { errors: [{ message: 'Invalid email or password', extensions: { code: 'INVALID_CREDENTIALS' } }] },
         },
         {
-          request: { query: REGENERATE_RECOVERY_CODES_MUTATION, variables: { code: '222222' } },
+          request: { query: REGENERATE_RECOVERY_CODES_MUTATION, variables: { currentPassword: 'correct horse battery staple' } },
           result: { data: { regenerateRecoveryCodes: codes } },
         },
       ],
     });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Regenerate recovery codes' }));
-    fill('Code from your authenticator app', '111111');
+    fill('Current password', 'not my password');
     fireEvent.click(screen.getByRole('button', { name: 'Make new recovery codes' }));
-    await waitFor(() =>
-      expect(screen.getByLabelText('Code from your authenticator app')).toHaveAccessibleDescription(
-        expect.stringContaining('That code is not right.'),
-      ),
-    );
+    await waitFor(() => expect(screen.getByLabelText('Current password')).toHaveAccessibleDescription('That password is not right.'));
 
-    fill('Code from your authenticator app', '222222');
+    fill('Current password', 'correct horse battery staple');
     fireEvent.click(screen.getByRole('button', { name: 'Make new recovery codes' }));
     const list = await screen.findByRole('list', { name: 'Recovery codes' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(10);

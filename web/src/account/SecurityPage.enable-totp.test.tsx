@@ -13,8 +13,10 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const QR = 'data:image/png;base64,iVBORw0KGgo=';
 const RECOVERY_CODES = Array.from({ length: 10 }, (_, index) => `rc${index}-abcd-efgh`);
 
+const CURRENT_PASSWORD = 'correct horse battery staple';
+
 const setupAnswer: MockLink.MockedResponse = {
-  request: { query: SETUP_TOTP_MUTATION },
+  request: { query: SETUP_TOTP_MUTATION, variables: { currentPassword: CURRENT_PASSWORD } },
   result: {
     data: {
       setupTotp: {
@@ -50,6 +52,8 @@ afterEach(() => {
 
 async function startSetup() {
   fireEvent.click(await screen.findByRole('button', { name: 'Turn on two-factor authentication' }));
+  fireEvent.change(screen.getByLabelText('Current password'), { target: { value: CURRENT_PASSWORD } });
+  fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
   return screen.findByRole('img', { name: 'QR code for your authenticator app' });
 }
 

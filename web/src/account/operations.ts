@@ -40,12 +40,14 @@ export const PROFILE_QUERY = graphql(`
 
 // ----- two-factor authentication -----
 
+// setupTotp and regenerateRecoveryCodes take the current password again (docs/design.md §9 (GraphQL contract)):
+// a stolen session alone cannot enrol another authenticator or read new recovery codes.
 // The 2FA mutations run with fetchPolicy 'no-cache' (see mfa/): their answers hold the secret and the recovery
 // codes, which must live in component state only, never in the normalised cache.
 
 export const SETUP_TOTP_MUTATION = graphql(`
-  mutation SetupTotp {
-    setupTotp {
+  mutation SetupTotp($currentPassword: String!) {
+    setupTotp(currentPassword: $currentPassword) {
       secret
       otpauthUrl
       qrCodeDataUrl
@@ -69,8 +71,22 @@ export const DISABLE_TOTP_MUTATION = graphql(`
 `);
 
 export const REGENERATE_RECOVERY_CODES_MUTATION = graphql(`
-  mutation RegenerateRecoveryCodes($code: String!) {
-    regenerateRecoveryCodes(code: $code)
+  mutation RegenerateRecoveryCodes($currentPassword: String!) {
+    regenerateRecoveryCodes(currentPassword: $currentPassword)
+  }
+`);
+
+// ----- password and email (each needs the current password again) -----
+
+export const CHANGE_PASSWORD_MUTATION = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);
+
+export const REQUEST_EMAIL_CHANGE_MUTATION = graphql(`
+  mutation RequestEmailChange($currentPassword: String!, $newEmail: String!) {
+    requestEmailChange(currentPassword: $currentPassword, newEmail: $newEmail)
   }
 `);
 

@@ -1,10 +1,12 @@
 import type { RouteObject } from 'react-router';
 import { AccountLayout } from '../account/AccountLayout';
+import { CredentialsPage } from '../account/credentials/CredentialsPage';
 import { InvitationsPage } from '../account/InvitationsPage';
 import { ProfilePage } from '../account/ProfilePage';
 import { SecurityPage } from '../account/SecurityPage';
 import { SessionsPage } from '../account/SessionsPage';
 import { CONSOLE_ROLES } from '../auth/AuthProvider';
+import { ConfirmEmailChangePage } from '../auth/ConfirmEmailChangePage';
 import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
 import { RedirectIfSignedIn, RequireAuth, RequireRole } from '../auth/guards';
 import { LoginPage } from '../auth/LoginPage';
@@ -54,6 +56,7 @@ export const appRoutes: RouteObject[] = [
           { path: 'verify-email', element: <VerifyEmailPage /> },
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
           { path: 'reset-password', element: <ResetPasswordPage /> },
+          { path: 'confirm-email-change', element: <ConfirmEmailChangePage /> },
           {
             path: 'account',
             element: (
@@ -63,6 +66,7 @@ export const appRoutes: RouteObject[] = [
             ),
             children: [
               { index: true, element: <ProfilePage /> },
+              { path: 'credentials', element: <CredentialsPage /> },
               { path: 'security', element: <SecurityPage /> },
               { path: 'sessions', element: <SessionsPage /> },
               { path: 'invitations', element: <InvitationsPage /> },

@@ -48,6 +48,15 @@ export const VERIFY_EMAIL_MUTATION = graphql(`
   }
 `);
 
+/** The link from the email-change message; no sign-in needed: the token is the proof. */
+export const CONFIRM_EMAIL_CHANGE_MUTATION = graphql(`
+  mutation ConfirmEmailChange($token: String!) {
+    confirmEmailChange(token: $token) {
+      email
+    }
+  }
+`);
+
 export const REQUEST_EMAIL_VERIFICATION_MUTATION = graphql(`
   mutation RequestEmailVerification($email: String!) {
     requestEmailVerification(email: $email)

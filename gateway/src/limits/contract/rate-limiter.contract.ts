@@ -63,6 +63,20 @@ export function describeRateLimiterContract(name: string, storeUnderTest: StoreU
       expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
     });
 
+    it('refunds points taken, burst first, and never credits more than is held', async () => {
+      const rl = limiter({ points: 2, durationSeconds: 60, burst: { points: 1, durationSeconds: 60 } });
+      expect((await rl.consume('k', 3)).allowed).toBe(true);
+      await rl.refund('k', 2);
+      expect((await rl.consume('k', 2)).allowed).toBe(true);
+      expect((await rl.consume('k')).allowed).toBe(false);
+
+      const plain = limiter({ points: 2, durationSeconds: 60 });
+      expect((await plain.consume('k')).allowed).toBe(true);
+      await plain.refund('k', 5);
+      expect((await plain.consume('k', 2)).allowed).toBe(true);
+      expect((await plain.consume('k')).allowed).toBe(false);
+    });
+
     it('gives the budget back when the window ends', async () => {
       const rl = limiter({ points: 1, durationSeconds: 1 });
       expect((await rl.consume('k')).allowed).toBe(true);

@@ -2,20 +2,26 @@ import { describe, expect, it } from '@jest/globals';
 import { makeEvent } from '@cbp/events';
 import type { Logger } from '@cbp/logging';
 import { AuditChainVerifier } from './audit-chain.js';
+import { AuditChainKey } from './audit-chain-key.js';
 import type { AuditEntry } from './audit-entry.entity.js';
-import { GENESIS_HASH, hashEntry } from './audit-hash.js';
+import { GENESIS_HASH } from './audit-hash.js';
 import { InMemoryAuditLogRepository } from './audit-log.in-memory.js';
 import { AuditRecorder } from './audit-recorder.js';
 
 // Rule: any edit, deletion or reordering of recorded entries is detected, and the first broken link is named.
 
 const silent = { warn: () => undefined, debug: () => undefined } as unknown as Logger;
+const key = new AuditChainKey('k'.repeat(32));
+/** Links as their author would recompute them: with the key (a forger without it is covered by the checkpoint tests). */
+const relink = (entry: AuditEntry) => key.link(entry.prevHash, entry);
 
 async function chainOf(n: number): Promise<AuditEntry[]> {
   const log = new InMemoryAuditLogRepository();
   let id = 0;
+  await log.ensureAnchor(() => key.anchor(1));
   const recorder = new AuditRecorder({
     log,
+    key,
     clock: () => new Date('2026-03-01T00:00:00Z'),
     newId: () => `00000000-0000-4000-8000-${String(++id).padStart(12, '0')}`,
     logger: silent,
@@ -25,7 +31,7 @@ async function chainOf(n: number): Promise<AuditEntry[]> {
 }
 
 function verify(entries: AuditEntry[], batch = 3) {
-  const verifier = new AuditChainVerifier();
+  const verifier = new AuditChainVerifier({ key, anchor: key.anchor(1), checkpoint: null });
   for (let i = 0; i < entries.length; i += batch) if (!verifier.feed(entries.slice(i, i + batch))) break;
   return verifier.report();
 }
@@ -59,7 +65,7 @@ describe('audit chain verification', () => {
   it('detects an edited entry whose hash was recomputed, at the next link (PREV_HASH_MISMATCH)', async () => {
     const entries = await chainOf(6);
     const edited = { ...entries[2]!, ip: '198.51.100.1' };
-    entries[2] = { ...edited, hash: hashEntry(edited.prevHash, edited) };
+    entries[2] = { ...edited, hash: relink(edited) };
     expect(verify(entries)).toMatchObject({ ok: false, checked: 3, firstBrokenSeq: 4, problem: 'PREV_HASH_MISMATCH' });
   });
 
@@ -84,7 +90,7 @@ describe('audit chain verification', () => {
   it('detects a rewritten first entry that no longer starts from the genesis hash', async () => {
     const entries = await chainOf(2);
     const forged = { ...entries[0]!, prevHash: 'a'.repeat(64) };
-    entries[0] = { ...forged, hash: hashEntry(forged.prevHash, forged) };
+    entries[0] = { ...forged, hash: relink(forged) };
     expect(verify(entries)).toMatchObject({ ok: false, firstBrokenSeq: 1, problem: 'PREV_HASH_MISMATCH' });
   });
 

@@ -1,8 +1,21 @@
 import { GENESIS_HASH, hashEntry } from './audit-hash.js';
+import type { AuditChainKey, AuditCheckpoint, ChainAnchor } from './audit-chain-key.js';
 import type { AuditEntry } from './audit-entry.entity.js';
 
-/** How a chain can break, from the point of view of the first entry that fails. */
-export type AuditChainProblem = 'SEQ_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH';
+/**
+ * How a chain can break: the first three from the point of view of the first entry that fails; the others when
+ * the chain disagrees with what is kept outside the database (the keyed anchor, the last signed checkpoint).
+ */
+export type AuditChainProblem = 'SEQ_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH' | 'ANCHOR_INVALID' | 'TRUNCATED' | 'CHECKPOINT_MISMATCH';
+
+/** What the walk checks against besides the rows: the key, its anchor, and the latest checkpoint. */
+export interface AuditChainTrust {
+  key: AuditChainKey;
+  /** The anchor as stored (null: none recorded). */
+  anchor: ChainAnchor | null;
+  /** The latest checkpoint as stored outside the database (null: none yet). */
+  checkpoint: AuditCheckpoint | null;
+}
 
 /** The outcome of walking the chain from its first entry. */
 export interface AuditChainReport {
@@ -26,7 +39,12 @@ export interface AuditChainReport {
 /**
  * Walks the chain in `seq` order, one batch at a time, and stops at the first broken link. Pure: the caller reads
  * the batches. Checks, for each entry: its `seq` follows the previous one (no deleted entries), its `prevHash` is
- * the previous entry's hash (GENESIS_HASH for the first), and its `hash` matches its content.
+ * the previous entry's hash (GENESIS_HASH for the first), and its `hash` matches its content: a plain sha256 below
+ * the anchor's `hmacFromSeq`, an HMAC under the chain key from there on.
+ *
+ * Given `trust`, it also checks (before the walk) that the anchor is genuine, and (in `report`) that the chain
+ * still reaches the latest checkpoint with the same link there: removing the newest entries, or rewriting them,
+ * is then visible too (docs/design.md §4 (Events: outbox, stream and consumers)). Without `trust`, every link is a plain hash.
  */
 export class AuditChainVerifier {
   private expectedSeq = 1;
@@ -34,6 +52,37 @@ export class AuditChainVerifier {
   private checked = 0;
   private head: { seq: number; hash: string } | null = null;
   private broken: Pick<AuditChainReport, 'firstBrokenSeq' | 'problem' | 'reason'> | null = null;
+  private readonly hmacFromSeq: number;
+  private linkAtCheckpoint: string | null = null;
+
+  constructor(private readonly trust?: AuditChainTrust) {
+    this.hmacFromSeq = Number.POSITIVE_INFINITY;
+    if (!trust) return;
+    const { key, anchor, checkpoint } = trust;
+    if (checkpoint && !key.isCheckpointGenuine(checkpoint)) {
+      this.broken = {
+        firstBrokenSeq: null,
+        problem: 'CHECKPOINT_MISMATCH',
+        reason: 'The stored checkpoint does not carry a valid MAC: it was forged or altered outside the audit service.',
+      };
+    } else if (!anchor || !key.isAnchorGenuine(anchor)) {
+      this.broken = {
+        firstBrokenSeq: null,
+        problem: 'ANCHOR_INVALID',
+        reason: anchor
+          ? 'The record of where keyed links start does not carry a valid MAC: it was rewritten.'
+          : 'The record of where keyed links start is missing: it was deleted.',
+      };
+    } else if (checkpoint && checkpoint.hmacFromSeq !== anchor.hmacFromSeq) {
+      this.broken = {
+        firstBrokenSeq: null,
+        problem: 'ANCHOR_INVALID',
+        reason: `Keyed links start at entry ${anchor.hmacFromSeq}, but the last checkpoint says ${checkpoint.hmacFromSeq}: the anchor was replaced.`,
+      };
+    } else {
+      this.hmacFromSeq = anchor.hmacFromSeq;
+    }
+  }
 
   /** Feeds the next entries, in ascending `seq` order. Returns false once the chain is found broken. */
   feed(entries: readonly AuditEntry[]): boolean {
@@ -45,11 +94,13 @@ export class AuditChainVerifier {
       this.expectedSeq = entry.seq + 1;
       this.checked += 1;
       this.head = { seq: entry.seq, hash: entry.hash };
+      if (entry.seq === this.trust?.checkpoint?.seq) this.linkAtCheckpoint = entry.hash;
     }
     return this.broken === null;
   }
 
   report(): AuditChainReport {
+    if (!this.broken) this.broken = this.checkCheckpoint();
     return {
       ok: this.broken === null,
       checked: this.checked,
@@ -76,11 +127,34 @@ export class AuditChainVerifier {
             : `Entry ${entry.seq} does not link to entry ${entry.seq - 1}: that entry was changed (its hash rewritten) or replaced.`,
       };
     }
-    if (hashEntry(entry.prevHash, entry) !== entry.hash) {
+    const link = entry.seq >= this.hmacFromSeq ? this.trust!.key.link(entry.prevHash, entry) : hashEntry(entry.prevHash, entry);
+    if (link !== entry.hash) {
       return {
         firstBrokenSeq: entry.seq,
         problem: 'HASH_MISMATCH',
         reason: `Entry ${entry.seq} does not match its hash: it was changed after it was recorded.`,
+      };
+    }
+    return null;
+  }
+
+  /** After a complete walk: the chain must still reach the latest checkpoint, with the same link there. */
+  private checkCheckpoint(): AuditChainVerifier['broken'] {
+    const checkpoint = this.trust?.checkpoint;
+    if (!checkpoint || checkpoint.seq === 0) return null;
+    const headSeq = this.head?.seq ?? 0;
+    if (headSeq < checkpoint.seq) {
+      return {
+        firstBrokenSeq: headSeq + 1,
+        problem: 'TRUNCATED',
+        reason: `The log ends at entry ${headSeq}, but a checkpoint of ${checkpoint.at} saw it reach entry ${checkpoint.seq}: the newest entries were removed.`,
+      };
+    }
+    if (this.linkAtCheckpoint !== checkpoint.link) {
+      return {
+        firstBrokenSeq: checkpoint.seq,
+        problem: 'CHECKPOINT_MISMATCH',
+        reason: `Entry ${checkpoint.seq} is not the one the checkpoint of ${checkpoint.at} saw: the chain was rewritten up to there.`,
       };
     }
     return null;

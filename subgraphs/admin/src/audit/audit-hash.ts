@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * The hash chain of the audit log.
@@ -129,4 +129,13 @@ export function hashInput(prevHash: string, entry: HashedAuditFields): string {
 /** sha256, lower-case hex, of {@link hashInput}. */
 export function hashEntry(prevHash: string, entry: HashedAuditFields): string {
   return createHash('sha256').update(hashInput(prevHash, entry), 'utf8').digest('hex');
+}
+
+/**
+ * The keyed link of entries recorded since the chain was anchored: HMAC-SHA256, lower-case hex, of
+ * {@link hashInput} under AUDIT_CHAIN_KEY, a secret the database does not hold. Whoever can write the table but
+ * lacks the key can no longer recompute the chain after an edit (docs/design.md §4 (Events: outbox, stream and consumers)).
+ */
+export function hmacEntry(key: Uint8Array, prevHash: string, entry: HashedAuditFields): string {
+  return createHmac('sha256', key).update(hashInput(prevHash, entry), 'utf8').digest('hex');
 }

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@cbp/db';
 import { AuditEntrySchema } from './audit-entry.entity.js';
+import type { ChainAnchor } from './audit-chain-key.js';
 import type { AuditEntry } from './audit-entry.entity.js';
 
 /** Which entries to list; every member narrows the result. Times are `from` ≤ occurredAt < `to`. */
@@ -31,9 +32,19 @@ export interface AuditLogRepository {
   list(query: AuditQuery, limit: number, beforeSeq: number | null): Promise<AuditEntry[]>;
   /** Entries with `seq` above `afterSeq`, oldest first: the chain, read in batches for verification. */
   chainAfter(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** The newest entry's seq and link, or null for an empty log. */
+  head(): Promise<ChainHead | null>;
+  /** Where keyed links start, as stored; null when no anchor was recorded. */
+  anchor(): Promise<ChainAnchor | null>;
+  /**
+   * Records the anchor once: under the chain lock, when none exists, inserts `build(head)`. Returns the anchor
+   * in force (the existing one, or the new one). @throws when called outside a transaction.
+   */
+  ensureAnchor(build: (head: ChainHead | null) => ChainAnchor): Promise<ChainAnchor>;
 }
 
 const TABLE = '"admin"."audit_log"';
+const ANCHOR_TABLE = '"admin"."audit_chain_anchor"';
 
 /**
  * The one advisory lock key of the audit chain (an int8 derived from a fixed name, so any tool that appends can
@@ -72,5 +83,28 @@ export class MikroAuditLogRepository implements AuditLogRepository {
 
   async chainAfter(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     return this.em.find(AuditEntrySchema, { seq: { $gt: afterSeq } }, { orderBy: { seq: 'asc' }, limit, disableIdentityMap: true });
+  }
+
+  async head(): Promise<ChainHead | null> {
+    const rows = await this.em.execute<{ seq: string; hash: string }[]>(`select "seq", "hash" from ${TABLE} order by "seq" desc limit 1`);
+    return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+  }
+
+  async anchor(): Promise<ChainAnchor | null> {
+    const rows = await this.em.execute<{ hmac_from_seq: string; mac: string }[]>(
+      `select "hmac_from_seq", "mac" from ${ANCHOR_TABLE} where "id" = 1`,
+    );
+    return rows[0] ? { hmacFromSeq: Number(rows[0].hmac_from_seq), mac: rows[0].mac } : null;
+  }
+
+  async ensureAnchor(build: (head: ChainHead | null) => ChainAnchor): Promise<ChainAnchor> {
+    if (!this.em.isInTransaction()) throw new Error('the audit chain anchor must be recorded inside a transaction');
+    // The same lock as appends: no entry can slip in between reading the head and recording where keys start.
+    await this.em.execute(CHAIN_LOCK_SQL);
+    const existing = await this.anchor();
+    if (existing) return existing;
+    const anchor = build(await this.head());
+    await this.em.execute(`insert into ${ANCHOR_TABLE} ("id", "hmac_from_seq", "mac") values (1, ?, ?)`, [anchor.hmacFromSeq, anchor.mac]);
+    return anchor;
   }
 }

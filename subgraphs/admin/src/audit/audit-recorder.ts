@@ -1,7 +1,8 @@
 import { isUuid } from '@cbp/contracts';
 import type { DomainEvent } from '@cbp/events';
 import type { Logger } from '@cbp/logging';
-import { GENESIS_HASH, hashEntry, storableText, toStorableJson } from './audit-hash.js';
+import type { AuditChainKey } from './audit-chain-key.js';
+import { GENESIS_HASH, storableText, toStorableJson } from './audit-hash.js';
 import type { HashedAuditFields } from './audit-hash.js';
 import type { AuditEntry } from './audit-entry.entity.js';
 import type { AuditLogRepository } from './audit-log.repository.js';
@@ -11,7 +12,9 @@ import type { AuditLogRepository } from './audit-log.repository.js';
  * audit log is the record of what happened, not of what this version of the code understood.
  */
 export class AuditRecorder {
-  constructor(private readonly deps: { log: AuditLogRepository; clock: () => Date; newId: () => string; logger: Logger }) {}
+  constructor(
+    private readonly deps: { log: AuditLogRepository; key: AuditChainKey; clock: () => Date; newId: () => string; logger: Logger },
+  ) {}
 
   /**
    * Appends `event` at the head of the chain; must run inside the transaction that marks the event consumed.
@@ -45,7 +48,8 @@ export class AuditRecorder {
         details: toStorableJson(event.data ?? {}),
       };
       const prevHash = head?.hash ?? GENESIS_HASH;
-      return { ...fields, prevHash, hash: hashEntry(prevHash, fields) };
+      // Keyed: the service starts the anchor at head + 1 before it records anything (see AuditChainKey).
+      return { ...fields, prevHash, hash: this.deps.key.link(prevHash, fields) };
     });
   }
 

@@ -5,6 +5,7 @@ import type { MikroORM } from '@cbp/db';
 import type { Logger } from '@cbp/logging';
 import type { Registry } from '@cbp/metrics';
 import type { RedisStore } from '@cbp/redis';
+import type { AuditChainKey } from './audit-chain-key.js';
 import { AuditRecorder } from './audit-recorder.js';
 import { MikroAuditLogRepository } from './audit-log.repository.js';
 
@@ -13,6 +14,7 @@ export interface AuditConsumerOptions {
   redis: RedisStore;
   logger: Logger;
   registry?: Registry;
+  key: AuditChainKey;
 }
 
 /**
@@ -29,7 +31,13 @@ export function createAuditConsumer(options: AuditConsumerOptions): StreamConsum
     registry: options.registry,
     group: CONSUMER_GROUPS.ADMIN_AUDIT,
     handle: async (event, em) => {
-      const recorder = new AuditRecorder({ log: new MikroAuditLogRepository(em), clock: () => new Date(), newId: randomUUID, logger });
+      const recorder = new AuditRecorder({
+        log: new MikroAuditLogRepository(em),
+        key: options.key,
+        clock: () => new Date(),
+        newId: randomUUID,
+        logger,
+      });
       const entry = await recorder.record(event);
       logger.debug(
         { eventId: event.id, type: event.type, seq: entry?.seq },

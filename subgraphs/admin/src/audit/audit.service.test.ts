@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { makeEvent } from '@cbp/events';
 import type { Logger } from '@cbp/logging';
 import type { RequestIdentity } from '@cbp/service-kit';
+import { InProcessRedisStore } from '@cbp/redis';
+import { AuditChainKey } from './audit-chain-key.js';
+import { AuditCheckpointStore } from './audit-checkpoint.js';
 import { InMemoryAuditLogRepository } from './audit-log.in-memory.js';
 import { AuditRecorder } from './audit-recorder.js';
 import { AuditService, toAuditQuery } from './audit.service.js';
@@ -17,12 +20,15 @@ const auditor = user('33333333-3333-4333-8333-333333333333', ['audit:read']);
 
 async function seeded() {
   const log = new InMemoryAuditLogRepository();
-  const recorder = new AuditRecorder({ log, clock: () => new Date(), newId: () => crypto.randomUUID(), logger: silent });
+  const key = new AuditChainKey('k'.repeat(32));
+  await log.ensureAnchor(() => key.anchor(1));
+  const recorder = new AuditRecorder({ log, key, clock: () => new Date(), newId: () => crypto.randomUUID(), logger: silent });
   for (let i = 0; i < 5; i++)
     await recorder.record(makeEvent({ type: 'auth.login.failed', subjectId: ALICE, occurredAt: new Date(Date.UTC(2026, 0, 1 + i)) }));
   await recorder.record(makeEvent({ type: 'role.granted', actorId: ALICE, subjectId: BOB }));
   await recorder.record(makeEvent({ type: 'auth.login.succeeded', subjectId: BOB }));
-  return { log, recorder, service: new AuditService({ log }) };
+  const checkpoints = new AuditCheckpointStore(new InProcessRedisStore());
+  return { log, recorder, service: new AuditService({ log, key, checkpoints }) };
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {

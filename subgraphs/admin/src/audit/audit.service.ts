@@ -3,6 +3,8 @@ import { AppError, COMMON_ERRORS } from '@cbp/errors';
 import type { RequestIdentity } from '@cbp/service-kit';
 import { assertScope, assertSelfOrScope, checkPageSize } from '@cbp/service-kit';
 import { AuditChainVerifier } from './audit-chain.js';
+import type { AuditChainKey } from './audit-chain-key.js';
+import type { AuditCheckpointStore } from './audit-checkpoint.js';
 import type { AuditChainReport } from './audit-chain.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 import type { AuditEntry } from './audit-entry.entity.js';
@@ -59,7 +61,7 @@ export function toAuditQuery(filter: AuditFilterInput | null | undefined): Audit
 
 /** Reading and verifying the audit log. Every method checks the caller itself. */
 export class AuditService {
-  constructor(private readonly deps: { log: AuditLogRepository }) {}
+  constructor(private readonly deps: { log: AuditLogRepository; key: AuditChainKey; checkpoints: Pick<AuditCheckpointStore, 'latest'> }) {}
 
   /**
    * One page of the log, newest first. Requires `audit:read`.
@@ -102,10 +104,14 @@ export class AuditService {
   /**
    * Walks the whole chain from the first entry and reports the first broken link. Requires `audit:read`.
    * Cost grows with the log (one sequential read); it holds no lock, so appends continue meanwhile.
+   * Also checks the keyed anchor and that the chain still reaches the latest checkpoint (kept outside the database).
    */
   async verifyChain(identity: RequestIdentity): Promise<AuditChainReport> {
     assertScope(identity, SCOPES.AUDIT_READ);
-    const verifier = new AuditChainVerifier();
+    // The checkpoint first: one taken during the walk could name entries appended after the walk passed the head.
+    const checkpoint = await this.deps.checkpoints.latest();
+    const anchor = await this.deps.log.anchor();
+    const verifier = new AuditChainVerifier({ key: this.deps.key, anchor, checkpoint });
     let after = 0;
     for (;;) {
       const batch = await this.deps.log.chainAfter(after, VERIFY_BATCH);

@@ -26,12 +26,18 @@ export type AdminPing = {
 };
 
 export type AuditChainProblem =
+  /** The record of where keyed (HMAC) links start is missing or does not carry a valid MAC. */
+  | 'ANCHOR_INVALID'
+  /** The entry at the last signed checkpoint is not the one it saw (or the checkpoint itself is forged). */
+  | 'CHECKPOINT_MISMATCH'
   /** An entry's content does not match its hash (it was edited). */
   | 'HASH_MISMATCH'
   /** An entry does not link to the one before it (that one was rewritten, or replaced). */
   | 'PREV_HASH_MISMATCH'
   /** Entries are missing (deleted): firstBrokenSeq is the first missing number. */
-  | 'SEQ_GAP';
+  | 'SEQ_GAP'
+  /** The log ends before the last signed checkpoint's entry: the newest entries were removed. */
+  | 'TRUNCATED';
 
 /** The outcome of walking the whole audit chain from its first entry. */
 export type AuditChainReport = {

@@ -31,6 +31,12 @@ export type AuthPayload = {
   tokenType: Scalars['String']['output'];
 };
 
+export type ConfirmEmailChangePayload = {
+  __typename?: 'ConfirmEmailChangePayload';
+  /** The account's address now (normalised). */
+  email: Scalars['String']['output'];
+};
+
 export type CreateInvitationPayload = {
   __typename?: 'CreateInvitationPayload';
   /** Shown once; only its hash is stored. */
@@ -85,9 +91,13 @@ export type LoginInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Sets a new password (the password policy applies: VALIDATION_FAILED); every other session ends and a notice is mailed. */
+  changePassword: Scalars['Boolean']['output'];
+  /** Applies an email change from its link (single use, expires). INVALID_TOKEN; EMAIL_IN_USE if the address was taken since. */
+  confirmEmailChange: ConfirmEmailChangePayload;
   /** Creates an invitation (default expiry 7 days), optionally bound to and emailed to an address. */
   createInvitation: CreateInvitationPayload;
-  /** Turns TOTP off; needs the password and a current code. Ends every other session. */
+  /** Turns TOTP off; needs the password (a wrong one counts as a failed login) and a current code. Ends every other session. */
   disableTotp: Scalars['Boolean']['output'];
   /** Enables TOTP after a correct code; ends every other session. INVALID_OTP, MFA_SETUP_REQUIRED. */
   enableTotp: EnableTotpPayload;
@@ -103,10 +113,15 @@ export type Mutation = {
   /** Ends every session of the caller except the current one; returns how many. */
   logoutOthers: Scalars['Int']['output'];
   refreshSession: AuthPayload;
-  /** Replaces the recovery codes with 10 new ones, after a fresh TOTP code. */
+  /** Replaces the recovery codes with 10 new ones; needs the current password (a wrong one counts as a failed login). */
   regenerateRecoveryCodes: Array<Scalars['String']['output']>;
   /** Creates an unverified account and emails a verification link. */
   register: RegisterPayload;
+  /**
+   * Mails a confirmation link to newEmail and a notice to the current address; nothing changes until confirmEmailChange.
+   * EMAIL_IN_USE when newEmail belongs to a verified account; VALIDATION_FAILED for a malformed or unchanged address.
+   */
+  requestEmailChange: Scalars['Boolean']['output'];
   /** Emails a fresh verification link if the address belongs to an unverified account. Always true. */
   requestEmailVerification: Scalars['Boolean']['output'];
   /** Emails a reset link if the address is known. Always true. */
@@ -121,10 +136,24 @@ export type Mutation = {
   revokeUserSessions: Scalars['Int']['output'];
   /** Makes a new current signing key; the old one stays in the JWKS until its tokens expire. */
   rotateSigningKey: RotateKeyPayload;
-  /** Starts TOTP enrolment with a fresh secret (pending until enableTotp). MFA_ALREADY_ENABLED when it is on. */
+  /**
+   * Starts TOTP enrolment with a fresh secret (pending until enableTotp). Needs the current password: a wrong one
+   * answers INVALID_CREDENTIALS and counts as a failed login for lockout. MFA_ALREADY_ENABLED when it is on.
+   */
   setupTotp: TotpSetup;
   unlockUser: User;
   verifyEmail: VerifyEmailPayload;
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+export type MutationConfirmEmailChangeArgs = {
+  token: Scalars['String']['input'];
 };
 
 
@@ -168,12 +197,18 @@ export type MutationRefreshSessionArgs = {
 
 
 export type MutationRegenerateRecoveryCodesArgs = {
-  code: Scalars['String']['input'];
+  currentPassword: Scalars['String']['input'];
 };
 
 
 export type MutationRegisterArgs = {
   input: RegisterInput;
+};
+
+
+export type MutationRequestEmailChangeArgs = {
+  currentPassword: Scalars['String']['input'];
+  newEmail: Scalars['String']['input'];
 };
 
 
@@ -206,6 +241,11 @@ export type MutationRevokeSessionArgs = {
 
 export type MutationRevokeUserSessionsArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetupTotpArgs = {
+  currentPassword: Scalars['String']['input'];
 };
 
 
@@ -468,6 +508,7 @@ export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<AuthPayload>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ConfirmEmailChangePayload: ResolverTypeWrapper<ConfirmEmailChangePayload>;
   CreateInvitationPayload: ResolverTypeWrapper<Omit<CreateInvitationPayload, 'invitation'> & { invitation: ResolversTypes['Invitation'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Device: ResolverTypeWrapper<DeviceModel>;
@@ -499,6 +540,7 @@ export type ResolversParentTypes = {
   AuthPayload: AuthPayload;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  ConfirmEmailChangePayload: ConfirmEmailChangePayload;
   CreateInvitationPayload: Omit<CreateInvitationPayload, 'invitation'> & { invitation: ResolversParentTypes['Invitation'] };
   DateTime: Scalars['DateTime']['output'];
   Device: DeviceModel;
@@ -542,6 +584,10 @@ export type AuthPayloadResolvers<ContextType = IdentityContext, ParentType exten
   tokenType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ConfirmEmailChangePayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ConfirmEmailChangePayload'] = ResolversParentTypes['ConfirmEmailChangePayload']> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CreateInvitationPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CreateInvitationPayload'] = ResolversParentTypes['CreateInvitationPayload']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   invitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType>;
@@ -577,6 +623,8 @@ export type InvitationResolvers<ContextType = IdentityContext, ParentType extend
 };
 
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
+  confirmEmailChange?: Resolver<ResolversTypes['ConfirmEmailChangePayload'], ParentType, ContextType, RequireFields<MutationConfirmEmailChangeArgs, 'token'>>;
   createInvitation?: Resolver<ResolversTypes['CreateInvitationPayload'], ParentType, ContextType, Partial<MutationCreateInvitationArgs>>;
   disableTotp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisableTotpArgs, 'code' | 'password'>>;
   enableTotp?: Resolver<ResolversTypes['EnableTotpPayload'], ParentType, ContextType, RequireFields<MutationEnableTotpArgs, 'code'>>;
@@ -587,8 +635,9 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   logoutAll?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   logoutOthers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
-  regenerateRecoveryCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'code'>>;
+  regenerateRecoveryCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'currentPassword'>>;
   register?: Resolver<ResolversTypes['RegisterPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  requestEmailChange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestEmailChangeArgs, 'currentPassword' | 'newEmail'>>;
   requestEmailVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestEmailVerificationArgs, 'email'>>;
   requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
   resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'newPassword' | 'token'>>;
@@ -596,7 +645,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   revokeSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'userId'>>;
   rotateSigningKey?: Resolver<ResolversTypes['RotateKeyPayload'], ParentType, ContextType>;
-  setupTotp?: Resolver<ResolversTypes['TotpSetup'], ParentType, ContextType>;
+  setupTotp?: Resolver<ResolversTypes['TotpSetup'], ParentType, ContextType, RequireFields<MutationSetupTotpArgs, 'currentPassword'>>;
   unlockUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
   verifyEmail?: Resolver<ResolversTypes['VerifyEmailPayload'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
 };
@@ -684,6 +733,7 @@ export type VerifyEmailPayloadResolvers<ContextType = IdentityContext, ParentTyp
 
 export type Resolvers<ContextType = IdentityContext> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  ConfirmEmailChangePayload?: ConfirmEmailChangePayloadResolvers<ContextType>;
   CreateInvitationPayload?: CreateInvitationPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;

@@ -1,12 +1,13 @@
 // Rule: during a key-encryption-key rotation a sealed secret opens under KEY_ENCRYPTION_KEY or under
 // KEY_ENCRYPTION_KEY_PREVIOUS, and under no other key; KEY_ENCRYPTION_KEY_PREVIOUS is validated like the current key.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { loadIdentityConfig } from '../config.js';
 import { decryptSecretWithAny, encryptSecret, KeyDecryptionError } from './key-encryption.js';
 
 const current = randomBytes(32);
 const previous = randomBytes(32);
+const GATEWAY_PUBLIC_KEY = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
 const aad = 'totp:0196a7c0-0000-7000-8000-000000000001';
 
 describe('decryptSecretWithAny', () => {
@@ -34,7 +35,7 @@ describe('KEY_ENCRYPTION_KEY_PREVIOUS', () => {
     NODE_ENV: 'test',
     DATABASE_URL: 'postgres://db/x',
     REDIS_URL: 'memory://x',
-    GATEWAY_SHARED_SECRET: 'g'.repeat(40),
+    GATEWAY_ASSERTION_PUBLIC_KEY: GATEWAY_PUBLIC_KEY,
     KEY_ENCRYPTION_KEY: current.toString('base64'),
   };
 

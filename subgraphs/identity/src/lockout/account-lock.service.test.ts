@@ -7,7 +7,10 @@ import { AccountLockService } from './account-lock.service.js';
 const untouchable: Transact = () => Promise.reject(new Error('storage must not be reached'));
 const service = new AccountLockService({
   transact: untouchable,
-  sessions: { revokeSessions: () => Promise.reject(new Error('unreachable')) },
+  sessions: {
+    revokeInTransaction: () => Promise.reject(new Error('unreachable')),
+    afterRevoke: () => Promise.reject(new Error('unreachable')),
+  },
   clock: () => new Date(0),
   onEventsRecorded: () => undefined,
 });

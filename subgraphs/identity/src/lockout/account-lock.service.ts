@@ -9,8 +9,8 @@ import type { Repositories, Transact } from '../unit-of-work/repositories.js';
 import type { UserSummary } from '../users/user.repository.js';
 
 export interface AccountLockServiceDeps {
-  transact: Transact<Pick<Repositories, 'users' | 'lockout' | 'events'>>;
-  sessions: Pick<SessionService, 'revokeSessions'>;
+  transact: Transact<Pick<Repositories, 'users' | 'lockout' | 'sessions' | 'events'>>;
+  sessions: Pick<SessionService, 'revokeInTransaction' | 'afterRevoke'>;
   clock: () => Date;
   onEventsRecorded: () => void;
 }
@@ -34,7 +34,9 @@ export class AccountLockService {
     if (identity.userId === userId) throw new AppError(COMMON_ERRORS.CONFLICT, { message: 'You cannot lock your own account.' });
     assertUserIdShape(userId);
     const now = this.deps.clock();
-    await this.deps.transact(async (tx) => {
+    // The lock and the end of every session commit together, under the user row lock a login takes: no login or
+    // refresh can slip a live session in between.
+    const revoked = await this.deps.transact(async (tx) => {
       if (!(await tx.users.findSummaryForUpdate(userId))) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
       await tx.lockout.setAdminLock(userId, { at: now, reason: why });
       tx.events.record({
@@ -44,9 +46,10 @@ export class AccountLockService {
         meta,
         data: { by: 'admin', reason: why, until: null },
       });
+      return this.deps.sessions.revokeInTransaction(tx, { userId, reason: 'account_locked', actorId: identity.userId, meta });
     });
     this.deps.onEventsRecorded();
-    await this.deps.sessions.revokeSessions(userId, 'account_locked', identity.userId, meta);
+    await this.deps.sessions.afterRevoke(revoked, userId);
     return this.getUser(userId);
   }
 
@@ -58,6 +61,7 @@ export class AccountLockService {
       const user = await tx.users.findSummaryForUpdate(userId);
       if (!user) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
       // Ends the operator's lock and the failed-login lockout alike (a permanent lockout ends only this way or by reset).
+      await tx.lockout.clearSources(userId);
       if (!(await tx.lockout.clearLocks(userId))) return;
       tx.events.record({ type: EVENT_TYPES.ACCOUNT_UNLOCKED, actorId: identity.userId, subjectId: userId, meta, data: { by: 'admin' } });
     });

@@ -1,7 +1,7 @@
 // Brute-force lockout (ASVS 6.3.1, NIST SP 800-63B-4): a lock every `threshold` consecutive failures, doubling
 // from `baseSeconds` up to `maxSeconds`, and a lock that does not end by itself at `permanentAfter` failures.
 import { describe, expect, it } from '@jest/globals';
-import { afterFailure, lockEarnedAt, lockStatus } from './lockout-policy.js';
+import { afterFailure, lockEarnedAt, lockoutSourceOf, lockStatus } from './lockout-policy.js';
 import type { LockoutPolicy, LockoutState } from './lockout-policy.js';
 
 const policy: LockoutPolicy = { threshold: 10, baseSeconds: 60, maxSeconds: 900, permanentAfter: 100 };
@@ -57,5 +57,27 @@ describe('lockStatus and afterFailure', () => {
     const state = afterFailure(policy, { failedLoginCount: 99, lockedUntil: plus(-10) }, T0);
     expect(state).toMatchObject({ failedLoginCount: 100, lockedNow: 'permanent', lockedUntil: null });
     expect(lockStatus(policy, state, plus(10 * 365 * 86400))).toEqual({ locked: true, permanent: true });
+  });
+});
+
+describe('per-source permanent lock', () => {
+  it('locks for good only the source that reached permanentAfter; the account count still earns temporary locks', () => {
+    // 99 account failures, 5 of them from this source: the 100th (from here) is a temporary lock, not a permanent one.
+    const fromOther = afterFailure(policy, { failedLoginCount: 99, lockedUntil: null }, T0, 5);
+    expect(fromOther).toMatchObject({ failedLoginCount: 100, lockedNow: 'temporary', lockedUntil: plus(900) });
+    expect(lockStatus(policy, fromOther, plus(901), 6)).toEqual({ locked: false });
+    // The source that made all 100 is locked for good.
+    expect(lockStatus(policy, fromOther, plus(901), 100)).toEqual({ locked: true, permanent: true });
+    expect(afterFailure(policy, { failedLoginCount: 150, lockedUntil: null }, T0, 99)).toMatchObject({ lockedNow: 'permanent' });
+  });
+
+  it('names the source by the IPv4 /24 or the IPv6 /64', () => {
+    expect(lockoutSourceOf('203.0.113.77')).toBe('203.0.113.0/24');
+    expect(lockoutSourceOf('::ffff:203.0.113.77')).toBe('203.0.113.0/24');
+    expect(lockoutSourceOf('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(lockoutSourceOf('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(lockoutSourceOf('2001:DB8:0001:0002::')).toBe('2001:db8:1:2::/64');
+    expect(lockoutSourceOf(null)).toBe('unknown');
+    expect(lockoutSourceOf('not an address')).toBe('unknown');
   });
 });

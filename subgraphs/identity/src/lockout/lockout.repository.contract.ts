@@ -105,5 +105,47 @@ export function lockoutRepositoryContract(name: string, setup: ContractSetup<Loc
       expect(after).toEqual({ admin: null, counted: { failedLoginCount: 0, lockedUntil: null } });
       expect(await db.transact((tx) => tx.lockout.clearLocks(adminLocked))).toBe(false);
     });
+
+    it('keeps the state of an email without an account by its digest: created at zero, written, read back', async () => {
+      const digest = `digest-${randomUUID()}`;
+      expect(await db.transact((tx) => tx.lockout.readUnknown(digest))).toBeNull();
+      expect(await db.transact((tx) => tx.lockout.lockUnknownForUpdate(digest, at(0)))).toEqual({ failedLoginCount: 0, lockedUntil: null });
+      await db.transact((tx) => tx.lockout.writeUnknown(digest, { failedLoginCount: 10, lockedUntil: at(60) }, at(1)));
+      const read = await db.transact(async (tx) => ({
+        plain: await tx.lockout.readUnknown(digest),
+        locked: await tx.lockout.lockUnknownForUpdate(digest, at(2)),
+        other: await tx.lockout.readUnknown(`digest-${randomUUID()}`),
+      }));
+      expect(read).toEqual({
+        plain: { failedLoginCount: 10, lockedUntil: at(60) },
+        locked: { failedLoginCount: 10, lockedUntil: at(60) },
+        other: null,
+      });
+    });
+
+    it('counts failures per subject and source, and forgets one source or all of them', async () => {
+      const subject = randomUUID();
+      const other = randomUUID();
+      const counts = await db.transact(async (tx) => [
+        await tx.lockout.sourceFailures(subject, '203.0.113.0/24'),
+        await tx.lockout.countSourceFailure(subject, '203.0.113.0/24', at(0)),
+        await tx.lockout.countSourceFailure(subject, '203.0.113.0/24', at(1)),
+        await tx.lockout.countSourceFailure(subject, '198.51.100.0/24', at(2)),
+        await tx.lockout.countSourceFailure(other, '203.0.113.0/24', at(3)),
+      ]);
+      expect(counts).toEqual([0, 1, 2, 1, 1]);
+      await db.transact((tx) => tx.lockout.clearSources(subject, '198.51.100.0/24'));
+      const afterOne = await db.transact(async (tx) => [
+        await tx.lockout.sourceFailures(subject, '203.0.113.0/24'),
+        await tx.lockout.sourceFailures(subject, '198.51.100.0/24'),
+      ]);
+      expect(afterOne).toEqual([2, 0]);
+      await db.transact((tx) => tx.lockout.clearSources(subject));
+      const afterAll = await db.transact(async (tx) => [
+        await tx.lockout.sourceFailures(subject, '203.0.113.0/24'),
+        await tx.lockout.sourceFailures(other, '203.0.113.0/24'),
+      ]);
+      expect(afterAll).toEqual([0, 1]);
+    });
   });
 }

@@ -22,6 +22,20 @@ export interface LockoutRepository {
    * @returns whether any lock or failure count was set.
    */
   clearLocks(userId: string): Promise<boolean>;
+  /**
+   * The lockout state of an email that has no account, keyed by a keyed digest of it (never the email): the
+   * same policy and answers as an account's. Row-locked FOR UPDATE (created at zero when missing).
+   */
+  lockUnknownForUpdate(emailDigest: string, now: Date): Promise<LockoutState>;
+  /** Unlocked read of an unknown email's state; null when it never failed. */
+  readUnknown(emailDigest: string): Promise<LockoutState | null>;
+  writeUnknown(emailDigest: string, state: LockoutState, now: Date): Promise<void>;
+  /** Consecutive failures on `subject` (a user id or an email digest) from one source (an IP prefix); 0 when none. */
+  sourceFailures(subject: string, source: string): Promise<number>;
+  /** One more failure from `source`; returns the new count. */
+  countSourceFailure(subject: string, source: string, now: Date): Promise<number>;
+  /** Forgets the failures from one source (`source` given: a success from it) or from every source. */
+  clearSources(subject: string, source?: string): Promise<void>;
 }
 
 interface Row {
@@ -83,6 +97,57 @@ export class MikroLockoutRepository implements LockoutRepository {
       [userId],
     );
     return rows[0]?.was_locked === true;
+  }
+
+  async lockUnknownForUpdate(emailDigest: string, now: Date): Promise<LockoutState> {
+    await this.em.execute(
+      'insert into "identity"."unknown_email_lockouts" ("email_digest", "updated_at") values (?, ?) on conflict ("email_digest") do nothing',
+      [emailDigest, now],
+    );
+    const rows = await this.em.execute<Row[]>(
+      'select "failed_login_count", "locked_until" from "identity"."unknown_email_lockouts" where "email_digest" = ? for update',
+      [emailDigest],
+    );
+    return toState(rows[0]) ?? { failedLoginCount: 0, lockedUntil: null };
+  }
+
+  async readUnknown(emailDigest: string): Promise<LockoutState | null> {
+    const rows = await this.em.execute<Row[]>(
+      'select "failed_login_count", "locked_until" from "identity"."unknown_email_lockouts" where "email_digest" = ?',
+      [emailDigest],
+    );
+    return toState(rows[0]);
+  }
+
+  async writeUnknown(emailDigest: string, state: LockoutState, now: Date): Promise<void> {
+    await this.em.execute(
+      `insert into "identity"."unknown_email_lockouts" ("email_digest", "failed_login_count", "locked_until", "updated_at") values (?, ?, ?, ?)
+       on conflict ("email_digest") do update set "failed_login_count" = excluded."failed_login_count", "locked_until" = excluded."locked_until", "updated_at" = excluded."updated_at"`,
+      [emailDigest, state.failedLoginCount, state.lockedUntil, now],
+    );
+  }
+
+  async sourceFailures(subject: string, source: string): Promise<number> {
+    const rows = await this.em.execute<{ failures: number }[]>(
+      'select "failures" from "identity"."lockout_sources" where "subject" = ? and "source" = ?',
+      [subject, source],
+    );
+    return Number(rows[0]?.failures ?? 0);
+  }
+
+  async countSourceFailure(subject: string, source: string, now: Date): Promise<number> {
+    const rows = await this.em.execute<{ failures: number }[]>(
+      `insert into "identity"."lockout_sources" ("subject", "source", "failures", "updated_at") values (?, ?, 1, ?)
+       on conflict ("subject", "source") do update set "failures" = "lockout_sources"."failures" + 1, "updated_at" = excluded."updated_at"
+       returning "failures"`,
+      [subject, source, now],
+    );
+    return Number(rows[0]?.failures ?? 0);
+  }
+
+  async clearSources(subject: string, source?: string): Promise<void> {
+    if (source === undefined) await this.em.execute('delete from "identity"."lockout_sources" where "subject" = ?', [subject], 'run');
+    else await this.em.execute('delete from "identity"."lockout_sources" where "subject" = ? and "source" = ?', [subject, source], 'run');
   }
 
   async adminLockOf(userId: string): Promise<{ at: Date; reason: string | null } | null> {

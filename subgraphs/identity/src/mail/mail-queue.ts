@@ -14,7 +14,7 @@ export interface MailQueueOptions {
   maxDelayMs?: number;
   /** Messages being handed to the mailer at once; default 4. */
   concurrency?: number;
-  /** Messages held (waiting, sending or backing off) before new ones are refused; default 10,000. */
+  /** Messages held (waiting, sending or backing off) per lane (transactional, bulk) before new ones are refused; default 10,000. */
   maxQueued?: number;
   /** In [0, 1); jitter source, replaceable in tests. */
   random?: () => number;
@@ -28,6 +28,11 @@ export interface MailQueueDeps {
 }
 
 type MailResult = 'sent' | 'retry' | 'failed';
+
+/** Transactional mail (links, codes, security notices) is sent before bulk mail and never queues behind it. */
+type Lane = 'transactional' | 'bulk';
+const BULK_KINDS: ReadonlySet<MailKind> = new Set<MailKind>(['invitation']);
+const laneOf = (kind: MailKind): Lane => (BULK_KINDS.has(kind) ? 'bulk' : 'transactional');
 
 interface Job {
   message: MailMessage;
@@ -72,7 +77,9 @@ export class MailQueue {
   private readonly maxQueued: number;
   private readonly random: () => number;
 
-  private readonly waiting: Job[] = [];
+  private readonly waiting: Record<Lane, Job[]> = { transactional: [], bulk: [] };
+  /** Messages not yet settled, per lane: each lane has its own `maxQueued`, so invitations never fill the reset lane. */
+  private readonly held: Record<Lane, number> = { transactional: 0, bulk: 0 };
   private readonly backingOff = new Map<NodeJS.Timeout, Job>();
   private active = 0;
   private closed = false;
@@ -92,19 +99,22 @@ export class MailQueue {
 
   /** Messages not yet settled: waiting, being sent, or waiting for a retry. */
   get pending(): number {
-    return this.waiting.length + this.active + this.backingOff.size;
+    return this.held.transactional + this.held.bulk;
   }
 
   /**
    * Accepts a message for background delivery and returns at once. Never throws: when the queue is closed or full
    * the message is dropped, logged and counted as failed, because a request must not fail over a notification.
+   * Transactional mail has a lane of its own and jumps the bulk mail still waiting.
    */
   enqueue(message: MailMessage): void {
-    if (this.closed || this.pending >= this.maxQueued) {
-      this.giveUp({ message, attempts: 0 }, this.closed ? 'queue_closed' : 'queue_full', undefined);
+    const lane = laneOf(message.kind);
+    if (this.closed || this.held[lane] >= this.maxQueued) {
+      this.drop({ message, attempts: 0 }, this.closed ? 'queue_closed' : 'queue_full', undefined);
       return;
     }
-    this.waiting.push({ message, attempts: 0 });
+    this.held[lane]++;
+    this.waiting[lane].push({ message, attempts: 0 });
     this.pump();
   }
 
@@ -125,15 +135,16 @@ export class MailQueue {
       this.giveUp(job, 'queue_closed', undefined);
     }
     this.backingOff.clear();
-    for (const job of this.waiting.splice(0)) this.giveUp(job, 'queue_closed', undefined);
+    for (const job of [...this.waiting.transactional.splice(0), ...this.waiting.bulk.splice(0)])
+      this.giveUp(job, 'queue_closed', undefined);
     this.settleIfIdle();
     await this.drain();
     await this.mailer.close?.();
   }
 
   private pump(): void {
-    while (this.active < this.concurrency && this.waiting.length > 0) {
-      const job = this.waiting.shift();
+    while (this.active < this.concurrency) {
+      const job = this.waiting.transactional.shift() ?? this.waiting.bulk.shift();
       if (!job) break;
       this.active++;
       void this.attempt(job).finally(() => {
@@ -150,6 +161,7 @@ export class MailQueue {
     try {
       // Promise.resolve().then: a mailer that throws synchronously is handled like one that rejects.
       await Promise.resolve().then(() => this.mailer.send(job.message));
+      this.held[laneOf(kind)]--;
       this.count(kind, 'sent');
       this.log.debug({ kind, recipientDomain: emailDomain(job.message.to), attempts: job.attempts }, 'mail.sent');
     } catch (err) {
@@ -173,7 +185,7 @@ export class MailQueue {
       );
       const timer = setTimeout(() => {
         this.backingOff.delete(timer);
-        this.waiting.push(job);
+        this.waiting[laneOf(job.message.kind)].push(job);
         this.pump();
       }, delayMs);
       this.backingOff.set(timer, job);
@@ -186,7 +198,14 @@ export class MailQueue {
     return Math.round(step / 2 + this.random() * (step / 2));
   }
 
+  /** Settles a held message as failed. */
   private giveUp(job: Job, reason: string, err: unknown): void {
+    this.held[laneOf(job.message.kind)]--;
+    this.drop(job, reason, err);
+  }
+
+  /** Counts and logs a failed message (held or never accepted). */
+  private drop(job: Job, reason: string, err: unknown): void {
     this.count(job.message.kind, 'failed');
     this.log.error(
       {

@@ -5,7 +5,15 @@ import type { Logger } from '@cbp/logging';
 
 /** Every email the platform sends; also the `kind` label of `mail_sent_total`. */
 export type MailKind =
-  'verify-email' | 'password-reset' | 'password-changed' | 'new-device' | 'mfa-changed' | 'account-locked' | 'invitation';
+  | 'verify-email'
+  | 'password-reset'
+  | 'password-changed'
+  | 'new-device'
+  | 'mfa-changed'
+  | 'account-locked'
+  | 'invitation'
+  | 'email-change'
+  | 'email-change-requested';
 
 export const MAIL_KINDS: readonly MailKind[] = Object.freeze([
   'verify-email',
@@ -15,6 +23,8 @@ export const MAIL_KINDS: readonly MailKind[] = Object.freeze([
   'mfa-changed',
   'account-locked',
   'invitation',
+  'email-change',
+  'email-change-requested',
 ]);
 
 /** One email, as built by `templates.ts`. The text part is authoritative (docs/design.md §11 (Email): links live in it). */

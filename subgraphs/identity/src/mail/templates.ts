@@ -30,8 +30,15 @@ export interface MailTemplates {
   verifyEmail(to: string, token: string): MailMessage;
   /** Carries `${PUBLIC_URL}/reset-password?token=TOKEN` in the text part (docs/design.md §11 (Email)). */
   passwordReset(to: string, token: string): MailMessage;
-  /** Sent after a password change or reset (OWASP: tell the user; do not sign them in). */
-  passwordChanged(to: string, context: { at: Date; ip?: string | null }): MailMessage;
+  /**
+   * Sent after a password change or reset (OWASP: tell the user; do not sign them in). `keptCurrentSession`: a
+   * signed-in change, where only the other sessions ended.
+   */
+  passwordChanged(to: string, context: { at: Date; ip?: string | null; keptCurrentSession?: boolean }): MailMessage;
+  /** To the new address: `${PUBLIC_URL}/confirm-email-change?token=TOKEN`; the account moves only once it is opened. */
+  emailChange(to: string, token: string): MailMessage;
+  /** To the current address: a change to `newEmail` was requested (nothing changes unless the new address confirms). */
+  emailChangeRequested(to: string, context: { at: Date; newEmail: string; ip?: string | null }): MailMessage;
   /** A sign-in from a device not seen before on this account. */
   newDevice(to: string, context: SignInContext): MailMessage;
   /** Two-factor authentication was turned on or off. */
@@ -67,6 +74,11 @@ export function verifyEmailLink(publicUrl: string, token: string): string {
 /** `${PUBLIC_URL}/reset-password?token=TOKEN`, the token URL-encoded. */
 export function passwordResetLink(publicUrl: string, token: string): string {
   return `${publicBaseUrl(publicUrl)}/reset-password?token=${encodeURIComponent(token)}`;
+}
+
+/** `${PUBLIC_URL}/confirm-email-change?token=TOKEN`, the token URL-encoded. */
+export function emailChangeLink(publicUrl: string, token: string): string {
+  return `${publicBaseUrl(publicUrl)}/confirm-email-change?token=${encodeURIComponent(token)}`;
 }
 
 /** `${PUBLIC_URL}/register?inviteCode=CODE` (the field name of `POST /auth/register`), the code URL-encoded. */
@@ -168,9 +180,10 @@ export function createMailTemplates(options: MailTemplatesOptions): MailTemplate
       ]);
     },
 
-    passwordChanged(to, { at, ip }) {
+    passwordChanged(to, { at, ip, keptCurrentSession = false }) {
+      const ended = keptCurrentSession ? 'every other session was signed out' : 'every session was signed out';
       return message(to, 'password-changed', `Your ${product} password was changed`, [
-        { text: `The password of your ${product} account was changed, and every session was signed out.` },
+        { text: `The password of your ${product} account was changed, and ${ended}.` },
         {
           facts: [
             ['When', formatUtc(at)],
@@ -178,6 +191,32 @@ export function createMailTemplates(options: MailTemplatesOptions): MailTemplate
           ],
         },
         notYou('this'),
+      ]);
+    },
+
+    emailChange(to, token) {
+      const ttl = options.verificationTtlSeconds;
+      return message(to, 'email-change', `Confirm your new email address for ${product}`, [
+        { text: `Someone signed in to a ${product} account asked to use this address for it. To confirm, open this link:` },
+        { link: emailChangeLink(base, token) },
+        { text: `The link works once${ttl ? ` and expires in ${formatDuration(ttl)}` : ''}.` },
+        { text: 'If you did not ask for this, ignore this email: nothing changes without the link.' },
+      ]);
+    },
+
+    emailChangeRequested(to, { at, newEmail, ip }) {
+      return message(to, 'email-change-requested', `A new email address was requested for your ${product} account`, [
+        {
+          text: `Someone signed in to your ${product} account asked to change its email address. A confirmation link went to the new address; nothing changes unless it is opened.`,
+        },
+        {
+          facts: [
+            ['New address', untrustedText(newEmail, 320)],
+            ['When', formatUtc(at)],
+            ['IP address', untrustedText(ip, 64)],
+          ],
+        },
+        notYou('this request'),
       ]);
     },
 

@@ -28,9 +28,9 @@ export class InMemoryMfaRepository implements MfaRepository {
     return true;
   }
 
-  async enable(userId: string, now: Date, step: number): Promise<boolean> {
+  async enable(userId: string, now: Date, step: number, secretEncrypted: string): Promise<boolean> {
     const columns = this.tables.columnsOf(userId);
-    if (!columns || columns.totpEnabledAt !== null || columns.totpSecretEncrypted === null) return false;
+    if (!columns || columns.totpEnabledAt !== null || columns.totpSecretEncrypted !== secretEncrypted) return false;
     columns.totpEnabledAt = new Date(now);
     columns.totpLastStep = step;
     return true;

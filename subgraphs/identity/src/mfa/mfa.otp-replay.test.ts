@@ -11,7 +11,7 @@ async function withTotp() {
   const kit = createIdentityTestKit();
   const user = await kit.seedUser();
   const me = kit.identityOf(user.id, 'enrolling-session');
-  const { secret } = await kit.services.mfa.setupTotp(me);
+  const { secret } = await kit.services.mfa.setupTotp(me, TEST_PASSWORD, kit.meta);
   const { recoveryCodes } = await kit.services.mfa.enableTotp(me, totpCode(secret, kit.clock.now()), kit.meta);
   const login = (second: { otp?: string; recoveryCode?: string }) =>
     kit.services.login.login({ email: user.email, password: TEST_PASSWORD, ...second }, kit.meta);

@@ -29,7 +29,7 @@ export function mfaRepositoryContract(name: string, setup: ContractSetup<MfaCont
       expect(await db.transact((tx) => tx.mfa.savePendingSecret(userId, 'sealed-1'))).toBe(true);
       expect(await db.transact((tx) => tx.mfa.savePendingSecret(userId, 'sealed-2'))).toBe(true);
       expect(await db.transact((tx) => tx.mfa.findTotp(userId))).toEqual({ secretEncrypted: 'sealed-2', enabledAt: null, lastStep: null });
-      expect(await db.transact((tx) => tx.mfa.enable(userId, T0, 1000))).toBe(true);
+      expect(await db.transact((tx) => tx.mfa.enable(userId, T0, 1000, 'sealed-2'))).toBe(true);
       expect(await db.transact((tx) => tx.mfa.savePendingSecret(userId, 'sealed-3'))).toBe(false);
       expect(await db.transact((tx) => tx.mfa.findTotp(userId))).toEqual({ secretEncrypted: 'sealed-2', enabledAt: T0, lastStep: 1000 });
       expect(await db.transact((tx) => tx.mfa.savePendingSecret(randomUUID(), 'sealed'))).toBe(false);
@@ -37,11 +37,29 @@ export function mfaRepositoryContract(name: string, setup: ContractSetup<MfaCont
 
     it('enables only a pending secret, once', async () => {
       const userId = await seedUser();
-      expect(await db.transact((tx) => tx.mfa.enable(userId, T0, 5))).toBe(false);
+      expect(await db.transact((tx) => tx.mfa.enable(userId, T0, 5, 'sealed'))).toBe(false);
       await db.transact((tx) => tx.mfa.savePendingSecret(userId, 'sealed'));
-      expect(await db.transact((tx) => tx.mfa.enable(userId, T0, 5))).toBe(true);
-      expect(await db.transact((tx) => tx.mfa.enable(userId, at(30), 6))).toBe(false);
+      expect(await db.transact((tx) => tx.mfa.enable(userId, T0, 5, 'sealed'))).toBe(true);
+      expect(await db.transact((tx) => tx.mfa.enable(userId, at(30), 6, 'sealed'))).toBe(false);
       expect(await db.transact((tx) => tx.mfa.findTotp(userId))).toMatchObject({ enabledAt: T0, lastStep: 5 });
+    });
+
+    it('enables only the pending secret the caller read: one replaced meanwhile by another setup stays pending', async () => {
+      const userId = await seedUser();
+      await db.transact((tx) => tx.mfa.savePendingSecret(userId, 'sealed-read'));
+      await db.transact((tx) => tx.mfa.savePendingSecret(userId, 'sealed-replacing'));
+      expect(await db.transact((tx) => tx.mfa.enable(userId, T0, 5, 'sealed-read'))).toBe(false);
+      expect(await db.transact((tx) => tx.mfa.findTotp(userId))).toEqual({
+        secretEncrypted: 'sealed-replacing',
+        enabledAt: null,
+        lastStep: null,
+      });
+      expect(await db.transact((tx) => tx.mfa.enable(userId, T0, 5, 'sealed-replacing'))).toBe(true);
+      expect(await db.transact((tx) => tx.mfa.findTotp(userId))).toEqual({
+        secretEncrypted: 'sealed-replacing',
+        enabledAt: T0,
+        lastStep: 5,
+      });
     });
 
     it('advances the step only to a later one (a replayed or older step is refused)', async () => {
@@ -84,7 +102,7 @@ export function mfaRepositoryContract(name: string, setup: ContractSetup<MfaCont
       const userId = await seedUser();
       await db.transact(async (tx) => {
         await tx.mfa.savePendingSecret(userId, 'sealed');
-        await tx.mfa.enable(userId, T0, 7);
+        await tx.mfa.enable(userId, T0, 7, 'sealed');
         await tx.mfa.replaceRecoveryCodes(userId, ['h1', 'h2'], T0);
       });
       await db.transact((tx) => tx.mfa.disable(userId));

@@ -16,8 +16,11 @@ export interface MfaRepository {
   findTotp(userId: string): Promise<TotpCredential | null>;
   /** Stores a pending (not yet enabled) secret, replacing any earlier pending one; false when TOTP is enabled. */
   savePendingSecret(userId: string, secretEncrypted: string): Promise<boolean>;
-  /** Enables the pending secret, recording `step` as used; false if it was enabled meanwhile or the step replayed. */
-  enable(userId: string, now: Date, step: number): Promise<boolean>;
+  /**
+   * Enables the pending secret, recording `step` as used, only while it is still `secretEncrypted` (the one the
+   * caller read and verified the code against); false if it was enabled or replaced meanwhile.
+   */
+  enable(userId: string, now: Date, step: number, secretEncrypted: string): Promise<boolean>;
   /** Removes the secret and every recovery code. */
   disable(userId: string): Promise<void>;
   /**
@@ -66,11 +69,12 @@ export class MikroMfaRepository implements MfaRepository {
     return rows.length === 1;
   }
 
-  async enable(userId: string, now: Date, step: number): Promise<boolean> {
+  async enable(userId: string, now: Date, step: number, secretEncrypted: string): Promise<boolean> {
+    // One conditional UPDATE: a concurrent savePendingSecret either committed first (no row matches) or waits.
     const rows = await this.em.execute<{ id: string }[]>(
       `update ${USERS} set "totp_enabled_at" = ?, "totp_last_step" = ?
-       where "id" = ? and "totp_enabled_at" is null and "totp_secret_encrypted" is not null returning "id"`,
-      [now, step, userId],
+       where "id" = ? and "totp_enabled_at" is null and "totp_secret_encrypted" = ? returning "id"`,
+      [now, step, userId, secretEncrypted],
     );
     return rows.length === 1;
   }

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { SCOPES } from '@cbp/contracts';
-import { AppError, AUTH_ERRORS, COMMON_ERRORS, MFA_ERRORS } from '@cbp/errors';
+import { AppError, COMMON_ERRORS, MFA_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import { assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta } from '@cbp/service-kit';
@@ -9,7 +9,7 @@ import { decryptSecretWithAny, encryptSecret } from '../keys/key-encryption.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
 import type { AuthMetrics } from '../metrics.js';
-import type { PasswordHasher } from '../passwords/password-hasher.js';
+import type { CurrentPasswordCheck } from '../passwords/current-password.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { TotpCredential } from './mfa.repository.js';
 import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from './recovery-codes/recovery-codes.js';
@@ -25,8 +25,9 @@ export interface TotpSetup {
 }
 
 export interface MfaServiceDeps {
-  transact: Transact<Pick<Repositories, 'users' | 'mfa' | 'events'>>;
-  hasher: PasswordHasher;
+  transact: Transact<Pick<Repositories, 'users' | 'mfa' | 'sessions' | 'events'>>;
+  /** Re-authentication with the current password, counted by the login's lockout. */
+  verifyCurrentPassword: CurrentPasswordCheck;
   sessions: SessionService;
   totp: TotpVerifier;
   mail: MailQueue;
@@ -108,11 +109,13 @@ export class MfaService {
 
   /**
    * Starts enrolment: a fresh secret, stored sealed and pending until {@link enableTotp} sees a correct code.
-   * Calling it again before enabling replaces the pending secret.
-   * @throws UNAUTHENTICATED for anonymous callers; MFA_ALREADY_ENABLED (409).
+   * Calling it again before enabling replaces the pending secret. Needs the current password (ASVS 7.5.1: a
+   * stolen session alone cannot enrol the thief's authenticator).
+   * @throws UNAUTHENTICATED for anonymous callers; INVALID_CREDENTIALS, ACCOUNT_LOCKED; MFA_ALREADY_ENABLED (409).
    */
-  async setupTotp(identity: RequestIdentity): Promise<TotpSetup> {
+  async setupTotp(identity: RequestIdentity, currentPassword: unknown, meta: RequestMeta): Promise<TotpSetup> {
     const userId = this.userIdOf(identity);
+    await this.deps.verifyCurrentPassword(userId, currentPassword, meta);
     const secret = newTotpSecret();
     const sealed = encryptSecret(secret, this.deps.encryptionKey, aadOf(userId));
     const email = await this.deps.transact(async (tx) => {
@@ -135,7 +138,7 @@ export class MfaService {
     const userId = this.userIdOf(identity);
     const now = this.deps.clock();
     const recoveryCodes = newRecoveryCodes();
-    const email = await this.deps
+    const { email, revoked } = await this.deps
       .transact(async (tx) => {
         const credential = await tx.mfa.findTotp(userId);
         if (!credential) throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
@@ -146,11 +149,15 @@ export class MfaService {
           typeof code === 'string'
             ? await this.deps.totp.verify({ secret, code, afterStep: credential.lastStep })
             : { valid: false as const };
-        if (!result.valid || !(await tx.mfa.enable(userId, now, result.step))) throw new AppError(MFA_ERRORS.INVALID_OTP);
+        // Compare-and-set on the sealed secret that was read and verified: a setupTotp that replaced it meanwhile
+        // makes this enable nothing, so the enabled secret is always the one the code proved.
+        if (!result.valid || !(await tx.mfa.enable(userId, now, result.step, credential.secretEncrypted))) {
+          throw new AppError(MFA_ERRORS.INVALID_OTP);
+        }
         await tx.mfa.replaceRecoveryCodes(userId, recoveryCodes.map(hashRecoveryCode), now);
         tx.events.record({ type: EVENT_TYPES.MFA_ENABLED, actorId: userId, subjectId: userId, meta, data: {} });
         const user = await tx.users.findById(userId);
-        return user?.email ?? null;
+        return { email: user?.email ?? null, revoked: await this.endOtherSessions(tx, identity, 'mfa_enabled', meta) };
       })
       .catch((err: unknown) => {
         this.deps.metrics.attempt('mfa_enable', 'failure', err instanceof AppError ? err.code : 'ERROR');
@@ -158,49 +165,47 @@ export class MfaService {
       });
     this.deps.onEventsRecorded();
     this.deps.metrics.attempt('mfa_enable', 'success', 'OK');
-    await this.afterFactorChange(identity, 'mfa_enabled', meta);
+    await this.deps.sessions.afterRevoke(revoked, userId);
     if (email) this.deps.mail.enqueue(this.deps.templates.mfaChanged(email, { at: now, enabled: true, ip: meta.ip }));
     return { enabled: true, recoveryCodes };
   }
 
   /**
    * Turns TOTP off; needs the password and a current code (ASVS 7.5.1). Removes the recovery codes, ends every
-   * other session and emails the user.
-   * @throws MFA_NOT_ENABLED; INVALID_CREDENTIALS (wrong password); INVALID_OTP.
+   * other session and emails the user. A wrong password counts as a failed login.
+   * @throws MFA_NOT_ENABLED; INVALID_CREDENTIALS (wrong password), ACCOUNT_LOCKED; INVALID_OTP.
    */
   async disableTotp(identity: RequestIdentity, password: unknown, code: unknown, meta: RequestMeta): Promise<boolean> {
     const userId = this.userIdOf(identity);
     const now = this.deps.clock();
-    const user = await this.deps.transact((tx) => tx.users.findById(userId));
-    if (!user) throw new AppError(COMMON_ERRORS.UNAUTHENTICATED);
-    if (typeof password !== 'string' || !(await this.deps.hasher.verify(user.passwordHash, password.normalize('NFC')))) {
-      throw new AppError(AUTH_ERRORS.INVALID_CREDENTIALS);
-    }
-    await this.deps.transact(async (tx) => {
+    const user = await this.deps.verifyCurrentPassword(userId, password, meta);
+    const revoked = await this.deps.transact(async (tx) => {
       const credential = await tx.mfa.findTotp(userId);
       if (!credential?.enabledAt) throw new AppError(MFA_ERRORS.MFA_NOT_ENABLED);
       if (typeof code !== 'string' || !(await this.acceptTotp(tx, userId, credential, code))) throw new AppError(MFA_ERRORS.INVALID_OTP);
       await tx.mfa.disable(userId);
       tx.events.record({ type: EVENT_TYPES.MFA_DISABLED, actorId: userId, subjectId: userId, meta, data: {} });
+      return this.endOtherSessions(tx, identity, 'mfa_disabled', meta);
     });
     this.deps.onEventsRecorded();
-    await this.afterFactorChange(identity, 'mfa_disabled', meta);
+    await this.deps.sessions.afterRevoke(revoked, userId);
     this.deps.mail.enqueue(this.deps.templates.mfaChanged(user.email, { at: now, enabled: false, ip: meta.ip }));
     return true;
   }
 
   /**
-   * Replaces every recovery code with 10 new ones, after a fresh TOTP code; the old ones stop working.
-   * @throws MFA_NOT_ENABLED; INVALID_OTP.
+   * Replaces every recovery code with 10 new ones, after the current password (a wrong one counts as a failed
+   * login); the old ones stop working.
+   * @throws INVALID_CREDENTIALS, ACCOUNT_LOCKED; MFA_NOT_ENABLED.
    */
-  async regenerateRecoveryCodes(identity: RequestIdentity, code: unknown, meta: RequestMeta): Promise<string[]> {
+  async regenerateRecoveryCodes(identity: RequestIdentity, currentPassword: unknown, meta: RequestMeta): Promise<string[]> {
     const userId = this.userIdOf(identity);
+    await this.deps.verifyCurrentPassword(userId, currentPassword, meta);
     const now = this.deps.clock();
     const recoveryCodes = newRecoveryCodes();
     await this.deps.transact(async (tx) => {
       const credential = await tx.mfa.findTotp(userId);
       if (!credential?.enabledAt) throw new AppError(MFA_ERRORS.MFA_NOT_ENABLED);
-      if (typeof code !== 'string' || !(await this.acceptTotp(tx, userId, credential, code))) throw new AppError(MFA_ERRORS.INVALID_OTP);
       await tx.mfa.replaceRecoveryCodes(userId, recoveryCodes.map(hashRecoveryCode), now);
       tx.events.record({
         type: EVENT_TYPES.MFA_ENABLED,
@@ -257,11 +262,20 @@ export class MfaService {
   }
 
   /** ASVS 7.4.3: after a factor change, every other session of the user ends; the caller's own stays. */
-  private async afterFactorChange(identity: RequestIdentity, reason: string, meta: RequestMeta): Promise<void> {
-    if (identity.kind !== 'user') return;
-    const active = await this.deps.sessions.listOwn(identity, identity.userId);
-    const others = active.map((s) => s.id).filter((id) => id !== identity.sessionId);
-    if (others.length > 0) await this.deps.sessions.revokeSessions(identity.userId, reason, identity.userId, meta, { ids: others });
+  /**
+   * Ends every other session of the caller in the factor change's own transaction (one atomic `exceptId` revocation,
+   * as logoutOthers does), so no session started meanwhile survives the change; recorded as one
+   * `session.revoked_all` with the count. The caller tombstones the returned ids after the commit.
+   */
+  private endOtherSessions(
+    tx: Pick<Repositories, 'sessions' | 'events'>,
+    identity: RequestIdentity,
+    reason: string,
+    meta: RequestMeta,
+  ): Promise<string[]> {
+    if (identity.kind !== 'user') return Promise.resolve([]);
+    const { userId, sessionId } = identity;
+    return this.deps.sessions.revokeInTransaction(tx, { userId, reason, actorId: userId, meta, which: { exceptId: sessionId } });
   }
 
   /** The TOTP secret sealed for `userId`, under the current key or (during a rotation) the previous one. */

@@ -4,6 +4,7 @@ import type { RequestMeta, SessionCache } from '@cbp/service-kit';
 import type { Repositories, Transact } from '../unit-of-work/repositories.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
+import type { LinkRequestQueue } from '../link-requests/link-request-queue.js';
 import type { AuthMetrics } from '../metrics.js';
 import { normalizeEmail } from '../users/email-address.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
@@ -22,6 +23,8 @@ export interface PasswordResetDeps {
   resetTtlSeconds: number;
   accessTokenTtlSeconds: number;
   onEventsRecorded: () => void;
+  /** Where requests wait until {@link PasswordResetService.issue} handles them, after the response. */
+  linkRequests: Pick<LinkRequestQueue, 'enqueue'>;
 }
 
 /** Forgot-password (OWASP cheat sheet): same answer for every email, hashed single-use links, all sessions end. */
@@ -31,7 +34,12 @@ export class PasswordResetService {
   async request(rawEmail: unknown, meta: RequestMeta): Promise<void> {
     if (typeof rawEmail !== 'string')
       throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
-    const email = normalizeEmail(rawEmail);
+    // The same work for every email: the lookup happens after the response (docs/design.md §7 (Rate limits, lockout and GraphQL limits)).
+    await this.deps.linkRequests.enqueue('password_reset', normalizeEmail(rawEmail), meta);
+  }
+
+  /** A queued request: mails a fresh link when the email has an account; nothing otherwise. */
+  async issue(email: string, meta: RequestMeta): Promise<void> {
     const now = this.deps.clock();
     const token = await this.deps.transact(async (tx) => {
       const user = await tx.users.findByEmail(email);
@@ -69,6 +77,7 @@ export class PasswordResetService {
         const revoked = await tx.sessions.revoke(userId, 'password_reset', now);
         // A reset proves control of the mailbox: it lifts a brute-force lock, permanent ones included.
         await tx.lockout.clear(userId);
+        await tx.lockout.clearSources(userId);
         tx.events.record({
           type: EVENT_TYPES.PASSWORD_RESET,
           actorId: userId,

@@ -1,6 +1,6 @@
 import { isUuid, SCOPES } from '@cbp/contracts';
 import type { Scope } from '@cbp/contracts';
-import { AppError, COMMON_ERRORS } from '@cbp/errors';
+import { AppError, AUTH_ERRORS, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
 import { assertScope, assertSelfOrScope } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta, SessionCache } from '@cbp/service-kit';
@@ -48,6 +48,7 @@ export class RbacService {
     const actorId = actorOf(by, SCOPES.ROLES_GRANT);
     const changed = await this.deps.transact(async (tx) => {
       await assertUserAndRole(tx, userId, role);
+      await assertVerified(tx, userId);
       const granted = await tx.rbac.grant(userId, role, actorId, this.deps.clock());
       if (granted) tx.events.record({ type: EVENT_TYPES.ROLE_GRANTED, actorId, subjectId: userId, meta, data: { role } });
       return granted ? await this.activeSessionIds(tx, userId) : null;
@@ -113,6 +114,20 @@ async function assertUserAndRole(tx: Pick<Repositories, 'users' | 'rbac'>, userI
   assertUserIdShape(userId);
   if (!(await tx.users.findById(userId))) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: 'No such user.' });
   if (!(await tx.rbac.roleExists(role))) throw new AppError(COMMON_ERRORS.NOT_FOUND, { message: `No such role: ${role}.` });
+}
+
+/**
+ * Roles go to verified accounts only: whoever registered an address first may not be its owner until a link sent
+ * there is opened (docs/design.md §6 (Authorization)). Locks the row, so a concurrent re-registration waits.
+ * @throws EMAIL_NOT_VERIFIED (403).
+ */
+async function assertVerified(tx: Pick<Repositories, 'users'>, userId: string): Promise<void> {
+  const user = await tx.users.findSummaryForUpdate(userId);
+  if (user && user.emailVerifiedAt === null) {
+    throw new AppError(AUTH_ERRORS.EMAIL_NOT_VERIFIED, {
+      message: `The account ${user.email} has not verified its email; roles are granted to verified accounts only.`,
+    });
+  }
 }
 
 function actorOf(by: Grantor, scope: Scope): string | null {

@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { AppError, AUTH_ERRORS, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
@@ -8,6 +9,7 @@ import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
 import type { AuthMetrics } from '../metrics.js';
 import { normalizeEmail } from '../users/email-address.js';
+import type { User } from '../users/user.entity.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import { assertPasswordAcceptable } from '../passwords/password-policy.js';
 import type { RbacService } from '../rbac/rbac.service.js';
@@ -29,7 +31,13 @@ export interface RegistrationDeps {
   rbac: Pick<RbacService, 'grantInTransaction'>;
 }
 
-/** Creates unverified accounts and sends the verification link. */
+/**
+ * Creates unverified accounts and sends the verification link. An email whose account is not verified yet may be
+ * registered again (someone may have registered the owner's address first): that answers like a new registration,
+ * with the same id, sets the password given, and issues a fresh link carrying it while the older links die; the
+ * link, mailed to the address, activates the password registered with it (docs/design.md §5 (Authentication
+ * model)). EMAIL_IN_USE is for verified accounts only.
+ */
 export class RegistrationService {
   constructor(private readonly deps: RegistrationDeps) {}
 
@@ -45,28 +53,69 @@ export class RegistrationService {
     if (inviteCode === null && this.deps.registrationMode === 'invite-only') throw new AppError(AUTH_ERRORS.INVITE_REQUIRED);
     const passwordHash = await this.deps.hasher.hash(password);
     const now = this.deps.clock();
-    const userId = randomUUID();
-    const token = await this.deps.transact(async (tx) => {
-      if (await tx.users.findByEmail(email)) throw new AppError(AUTH_ERRORS.EMAIL_IN_USE);
-      await tx.users.create({
-        id: userId,
-        email: displayEmail,
-        emailNormalized: email,
-        passwordHash,
-        emailVerifiedAt: null,
-        createdAt: now,
-        updatedAt: now,
+    const write = () =>
+      this.deps.transact(async (tx) => {
+        const existing = await tx.users.findByEmail(email);
+        if (existing)
+          return { userId: existing.id, token: await this.registerAgain(tx, existing, displayEmail, passwordHash, inviteCode, meta, now) };
+        const userId = randomUUID();
+        await tx.users.create({
+          id: userId,
+          email: displayEmail,
+          emailNormalized: email,
+          passwordHash,
+          emailVerifiedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        // Every account is a `user` (RBAC); an invitation, when given, is burnt in the same transaction.
+        await this.deps.rbac.grantInTransaction(tx, userId, 'user', meta, false);
+        if (inviteCode !== null) await this.deps.invitations.redeemInTransaction(tx, inviteCode, userId, email, now, meta);
+        const raw = await oneTimeTokens.issue(
+          tx.tokens,
+          userId,
+          'email_verification',
+          this.deps.verificationTtlSeconds,
+          now,
+          null,
+          passwordHash,
+        );
+        tx.events.record({ type: EVENT_TYPES.USER_REGISTERED, actorId: userId, subjectId: userId, meta, data: {} });
+        return { userId, token: raw };
       });
-      // Every account is a `user` (RBAC); an invitation, when given, is burnt in the same transaction.
-      await this.deps.rbac.grantInTransaction(tx, userId, 'user', meta, false);
-      if (inviteCode !== null) await this.deps.invitations.redeemInTransaction(tx, inviteCode, userId, email, now, meta);
-      const raw = await oneTimeTokens.issue(tx.tokens, userId, 'email_verification', this.deps.verificationTtlSeconds, now);
-      tx.events.record({ type: EVENT_TYPES.USER_REGISTERED, actorId: userId, subjectId: userId, meta, data: {} });
-      return raw;
+    // Two first registrations of one email race: the loser meets the winner's (unverified) row, so it registers again.
+    const { userId, token } = await write().catch((err: unknown) => {
+      if (err instanceof AppError && err.code === AUTH_ERRORS.EMAIL_IN_USE.code && err.cause instanceof UniqueConstraintViolationException)
+        return write();
+      throw err;
     });
     this.deps.onEventsRecorded();
     this.deps.metrics.attempt('register', 'success', 'OK');
     this.deps.mail.enqueue(this.deps.templates.verifyEmail(email, token));
     return { userId };
+  }
+
+  /** A registration of an email whose account exists: allowed only while it is unverified (see the class). */
+  private async registerAgain(
+    tx: Pick<Repositories, 'users' | 'tokens' | 'invitations' | 'events'>,
+    existing: User,
+    displayEmail: string,
+    passwordHash: string,
+    inviteCode: string | null,
+    meta: RequestMeta,
+    now: Date,
+  ): Promise<string> {
+    // Under the row lock email verification takes: a verification that committed first is seen here.
+    const locked = await tx.users.findSummaryForUpdate(existing.id);
+    if (!locked || locked.emailVerifiedAt !== null || existing.emailVerifiedAt !== null) throw new AppError(AUTH_ERRORS.EMAIL_IN_USE);
+    if (inviteCode !== null)
+      await this.deps.invitations.redeemInTransaction(tx, inviteCode, existing.id, existing.emailNormalized, now, meta);
+    // The latest registration's password is the account's until a link is verified: only it gets the
+    // password-gated EMAIL_NOT_VERIFIED answer, and an earlier registrant's password stops working at once.
+    existing.passwordHash = passwordHash;
+    existing.email = displayEmail;
+    existing.updatedAt = now;
+    tx.events.record({ type: EVENT_TYPES.EMAIL_VERIFICATION_REQUESTED, actorId: null, subjectId: existing.id, meta, data: {} });
+    return oneTimeTokens.issue(tx.tokens, existing.id, 'email_verification', this.deps.verificationTtlSeconds, now, null, passwordHash);
   }
 }

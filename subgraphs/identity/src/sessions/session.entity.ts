@@ -41,6 +41,10 @@ export interface RefreshToken {
   createdAt: Date;
   expiresAt: Date;
   rotatedAt: Date | null;
+  /** The token its rotation issued (null until rotated, and for a token killed by a grace reuse). */
+  replacedById: string | null;
+  /** When its one grace reuse happened (docs/design.md §5 (Authentication model)). */
+  graceUsedAt: Date | null;
 }
 
 export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
@@ -53,6 +57,8 @@ export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
     expiresAt: { type: 'datetime', columnType: 'timestamptz' },
     rotatedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    replacedById: { type: 'uuid', nullable: true },
+    graceUsedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
   },
 });
 

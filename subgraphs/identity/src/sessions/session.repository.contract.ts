@@ -31,6 +31,8 @@ const refreshToken = (sessionId: string, overrides: Partial<RefreshToken> = {}):
   createdAt: T0,
   expiresAt: at(30 * 86400),
   rotatedAt: null,
+  replacedById: null,
+  graceUsedAt: null,
   ...overrides,
 });
 
@@ -85,6 +87,7 @@ export function sessionRepositoryContract(name: string, setup: ContractSetup<Ses
       const userId = await seedUser();
       const s = session(userId);
       const token = refreshToken(s.id);
+      const successor = randomUUID();
       await db.transact(async (tx) => {
         tx.sessions.createSession(s);
         tx.sessions.createRefreshToken(token);
@@ -93,10 +96,13 @@ export function sessionRepositoryContract(name: string, setup: ContractSetup<Ses
         const found = await tx.sessions.findRefreshTokenForUpdate(token.id);
         if (!found) throw new Error('token missing');
         found.token.rotatedAt = at(60);
+        found.token.replacedById = successor;
+        found.token.graceUsedAt = at(61);
         found.session.lastSeenAt = at(60);
       });
       const after = await db.transact((tx) => tx.sessions.findRefreshTokenForUpdate(token.id));
       expect(after?.token.rotatedAt).toEqual(at(60));
+      expect(after?.token).toMatchObject({ replacedById: successor, graceUsedAt: at(61) });
       expect(after?.session.lastSeenAt).toEqual(at(60));
     });
 

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { SCOPES } from '@cbp/contracts';
 import { AppError, AUTH_ERRORS, COMMON_ERRORS } from '@cbp/errors';
 import { EVENT_TYPES } from '@cbp/events';
-import { assertScope, assertSelfOrScope } from '@cbp/service-kit';
+import { assertScope, assertSelfOrScope, dependencyCall } from '@cbp/service-kit';
 import type { RequestIdentity, RequestMeta, SessionCache } from '@cbp/service-kit';
 import type { AccessTokenSigner } from '../keys/access-token-signer.js';
 import type { AuthMetrics } from '../metrics.js';
 import { assertUserIdShape } from '../rbac/rbac.service.js';
 import { newCompositeToken, parseCompositeToken, secretMatches, sha256Hex } from '../tokens/secret-token.js';
 import type { Repositories, Transact } from '../unit-of-work/repositories.js';
-import type { Device, Session } from './session.entity.js';
+import type { Device, RefreshToken, Session } from './session.entity.js';
 import type { SessionSelection } from './session.repository.js';
 
 /** What a successful login or refresh hands back (docs/design.md §8 (REST contract)). */
@@ -22,13 +22,15 @@ export interface AuthTokens {
 }
 
 export interface SessionServiceDeps {
-  transact: Transact<Pick<Repositories, 'users' | 'sessions' | 'events'>>;
+  transact: Transact<Pick<Repositories, 'users' | 'sessions' | 'lockout' | 'events'>>;
   cache: Pick<SessionCache, 'putActive' | 'putRevoked'>;
   signer: Pick<AccessTokenSigner, 'signAccessToken'>;
   clock: () => Date;
   metrics: AuthMetrics;
   sessionTtlSeconds: number;
   accessTokenTtlSeconds: number;
+  /** REFRESH_REUSE_GRACE_SECONDS: how long a rotated token's one grace reuse stays possible (0: never). */
+  refreshReuseGraceSeconds: number;
   /** Roles and scopes of a user now (RBAC); read when a session starts and on every refresh. */
   grantsOf: (userId: string) => Promise<{ roles: string[]; scopes: string[] }>;
   onEventsRecorded: () => void;
@@ -97,6 +99,8 @@ export class SessionService {
       createdAt: now,
       expiresAt: session.expiresAt,
       rotatedAt: null,
+      replacedById: null,
+      graceUsedAt: null,
     });
     if (newDevice) {
       tx.events.record({
@@ -113,14 +117,18 @@ export class SessionService {
   /** After commit: cache the session and sign its first access token. */
   async issueTokens(session: Session, refreshToken: string): Promise<AuthTokens> {
     const grants = await this.deps.grantsOf(session.userId);
-    await this.deps.cache.putActive({
-      sessionId: session.id,
-      userId: session.userId,
-      expiresAt: session.expiresAt.getTime(),
-      revoked: false,
-      amr: session.amr,
-      ...grants,
-    });
+    // Redis unreachable: 503 SERVICE_UNAVAILABLE, not a 500 (docs/design.md §10 (Errors)). A refresh retried within
+    // the refresh grace still gets its pair.
+    await dependencyCall(() =>
+      this.deps.cache.putActive({
+        sessionId: session.id,
+        userId: session.userId,
+        expiresAt: session.expiresAt.getTime(),
+        revoked: false,
+        amr: session.amr,
+        ...grants,
+      }),
+    );
     const { token, expiresIn } = await this.deps.signer.signAccessToken({
       sub: session.userId,
       sid: session.id,
@@ -132,8 +140,9 @@ export class SessionService {
 
   /**
    * Rotates a refresh token. Presenting one that was already rotated means it leaked (or was replayed): the
-   * whole session is revoked (docs/design.md §5 (Authentication model)). Every failure is the same INVALID_TOKEN
-   * (401).
+   * whole session is revoked (docs/design.md §5 (Authentication model)), except for the refresh grace: within
+   * REFRESH_REUSE_GRACE_SECONDS of its rotation, a token whose successor was never used is accepted once more (the
+   * client lost the response) and the successor dies. Every failure is the same INVALID_TOKEN (401).
    */
   async refresh(rawToken: unknown, meta: RequestMeta): Promise<AuthTokens> {
     const invalid = () => new AppError(AUTH_ERRORS.INVALID_TOKEN, { status: 401 });
@@ -149,7 +158,25 @@ export class SessionService {
       const { token, session } = found;
       if (session.revokedAt !== null || session.expiresAt <= now || token.expiresAt <= now)
         return { kind: 'invalid' as const, reason: 'SESSION_ENDED' };
+      // An operator's lock ends the account's sessions; until that revocation commits, refuse them here as well.
+      if ((await tx.lockout.adminLockOf(session.userId)) !== null) return { kind: 'invalid' as const, reason: 'ACCOUNT_LOCKED' };
       if (token.rotatedAt !== null) {
+        const successor = await this.graceSuccessor(tx, token, now);
+        if (successor) {
+          // The pair the lost response carried dies: its refresh token can never be used, nor graced itself.
+          successor.rotatedAt = now;
+          token.graceUsedAt = now;
+          session.lastSeenAt = now;
+          const next = this.rotate(tx, token, session, now);
+          tx.events.record({
+            type: EVENT_TYPES.SESSION_REFRESHED,
+            actorId: session.userId,
+            subjectId: session.userId,
+            meta,
+            data: { sessionId: session.id, grace: true },
+          });
+          return { kind: 'rotated' as const, session, refreshToken: next };
+        }
         session.revokedAt = now;
         session.revokeReason = 'refresh_token_reuse';
         tx.events.record({
@@ -163,15 +190,7 @@ export class SessionService {
       }
       token.rotatedAt = now;
       session.lastSeenAt = now;
-      const next = newCompositeToken();
-      tx.sessions.createRefreshToken({
-        id: next.id,
-        sessionId: session.id,
-        secretHash: next.secretHash,
-        createdAt: now,
-        expiresAt: session.expiresAt,
-        rotatedAt: null,
-      });
+      const next = this.rotate(tx, token, session, now);
       tx.events.record({
         type: EVENT_TYPES.SESSION_REFRESHED,
         actorId: session.userId,
@@ -179,7 +198,7 @@ export class SessionService {
         meta,
         data: { sessionId: session.id },
       });
-      return { kind: 'rotated' as const, session, refreshToken: next.token };
+      return { kind: 'rotated' as const, session, refreshToken: next };
     });
     this.deps.onEventsRecorded();
     if (outcome.kind === 'invalid') {
@@ -188,11 +207,42 @@ export class SessionService {
     }
     if (outcome.kind === 'reuse') {
       this.deps.metrics.attempt('refresh', 'failure', 'REUSE_DETECTED');
-      await this.deps.cache.putRevoked([outcome.session.id], outcome.session.userId, this.deps.accessTokenTtlSeconds * 1000);
+      await dependencyCall(() =>
+        this.deps.cache.putRevoked([outcome.session.id], outcome.session.userId, this.deps.accessTokenTtlSeconds * 1000),
+      );
       throw invalid();
     }
     this.deps.metrics.attempt('refresh', 'success', 'OK');
     return this.issueTokens(outcome.session, outcome.refreshToken);
+  }
+
+  /** Issues the token that replaces `token` (already marked rotated) and links it; returns the raw new token. */
+  private rotate(tx: Pick<Repositories, 'sessions'>, token: RefreshToken, session: Session, now: Date): string {
+    const next = newCompositeToken();
+    tx.sessions.createRefreshToken({
+      id: next.id,
+      sessionId: session.id,
+      secretHash: next.secretHash,
+      createdAt: now,
+      expiresAt: session.expiresAt,
+      rotatedAt: null,
+      replacedById: null,
+      graceUsedAt: null,
+    });
+    token.replacedById = next.id;
+    return next.token;
+  }
+
+  /**
+   * The successor a rotated token may still be swapped for: only the immediate predecessor of the newest token
+   * (its successor never used), only once, only within the grace window; otherwise null (a reuse).
+   */
+  private async graceSuccessor(tx: Pick<Repositories, 'sessions'>, token: RefreshToken, now: Date): Promise<RefreshToken | null> {
+    const graceMs = this.deps.refreshReuseGraceSeconds * 1000;
+    if (graceMs <= 0 || token.graceUsedAt !== null || token.replacedById === null || token.rotatedAt === null) return null;
+    if (now.getTime() - token.rotatedAt.getTime() > graceMs) return null;
+    const successor = await tx.sessions.findRefreshTokenForUpdate(token.replacedById);
+    return successor && successor.token.rotatedAt === null ? successor.token : null;
   }
 
   /**
@@ -230,24 +280,37 @@ export class SessionService {
     meta: RequestMeta,
     which?: SessionSelection,
   ): Promise<number> {
-    const now = this.deps.clock();
-    const revoked = await this.deps.transact(async (tx) => {
-      const done = await tx.sessions.revoke(userId, reason, now, which);
-      if (done.length > 0) {
-        tx.events.record(
-          done.length === 1 && which && 'ids' in which
-            ? { type: EVENT_TYPES.SESSION_REVOKED, actorId, subjectId: userId, meta, data: { sessionId: done[0], reason } }
-            : { type: EVENT_TYPES.SESSIONS_REVOKED, actorId, subjectId: userId, meta, data: { count: done.length, reason } },
-        );
-      }
-      return done;
-    });
-    if (revoked.length > 0) {
-      this.deps.onEventsRecorded();
-      // Tombstones: the gateway refuses these sessions' access tokens on the very next request, not at expiry.
-      await this.deps.cache.putRevoked(revoked, userId, this.deps.accessTokenTtlSeconds * 1000);
-    }
+    const revoked = await this.deps.transact((tx) => this.revokeInTransaction(tx, { userId, reason, actorId, meta, which }));
+    await this.afterRevoke(revoked, userId);
     return revoked.length;
+  }
+
+  /**
+   * Revokes and records inside the caller's transaction (which may hold other changes that must commit with it: a
+   * factor change, an operator's lock); returns the ids. Call {@link afterRevoke} with them after the commit.
+   */
+  async revokeInTransaction(
+    tx: Pick<Repositories, 'sessions' | 'events'>,
+    input: { userId: string; reason: string; actorId: string | null; meta: RequestMeta; which?: SessionSelection | undefined },
+  ): Promise<string[]> {
+    const { userId, reason, actorId, meta, which } = input;
+    const done = await tx.sessions.revoke(userId, reason, this.deps.clock(), which);
+    if (done.length > 0) {
+      tx.events.record(
+        done.length === 1 && which && 'ids' in which
+          ? { type: EVENT_TYPES.SESSION_REVOKED, actorId, subjectId: userId, meta, data: { sessionId: done[0], reason } }
+          : { type: EVENT_TYPES.SESSIONS_REVOKED, actorId, subjectId: userId, meta, data: { count: done.length, reason } },
+      );
+    }
+    return done;
+  }
+
+  /** After the commit of a revocation: wakes the relay and tombstones the cache. */
+  async afterRevoke(revoked: readonly string[], userId: string): Promise<void> {
+    if (revoked.length === 0) return;
+    this.deps.onEventsRecorded();
+    // Tombstones: the gateway refuses these sessions' access tokens on the very next request, not at expiry.
+    await dependencyCall(() => this.deps.cache.putRevoked(revoked, userId, this.deps.accessTokenTtlSeconds * 1000));
   }
 
   /** An operator ends every active session of a user; returns how many. @throws FORBIDDEN (sessions:revoke), NOT_FOUND. */

@@ -8,7 +8,7 @@ import { createIdentityTestKit, TEST_PASSWORD } from '../testing/identity-test-k
 
 describe('refresh token reuse', () => {
   it('revokes the whole session when a rotated token comes back, and only that session', async () => {
-    const kit = createIdentityTestKit();
+    const kit = createIdentityTestKit({ refreshReuseGraceSeconds: 0 });
     const user = await kit.seedUser();
     const login = await kit.services.login.login({ email: user.email, password: TEST_PASSWORD }, kit.meta);
     const elsewhere = await kit.services.login.login({ email: user.email, password: TEST_PASSWORD, deviceFingerprint: 'b' }, kit.meta);
@@ -34,7 +34,7 @@ describe('refresh token reuse', () => {
   });
 
   it('two refreshes racing with one token: one rotates, the other is reuse and ends the session', async () => {
-    const kit = createIdentityTestKit();
+    const kit = createIdentityTestKit({ refreshReuseGraceSeconds: 0 });
     const user = await kit.seedUser();
     const login = await kit.services.login.login({ email: user.email, password: TEST_PASSWORD }, kit.meta);
     const results = await Promise.allSettled([

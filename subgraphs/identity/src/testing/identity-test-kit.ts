@@ -4,12 +4,16 @@ import { Registry } from '@cbp/metrics';
 import { createRedisStore } from '@cbp/redis';
 import { SessionCache } from '@cbp/service-kit';
 import type { RequestIdentity, SessionPrincipal } from '@cbp/service-kit';
+import { EmailChangeService } from '../email-change/email-change.service.js';
 import { InvitationService } from '../invitations/invitation.service.js';
 import { AccessTokenSigner } from '../keys/access-token-signer.js';
 import { encryptSecret } from '../keys/key-encryption.js';
 import { InMemorySigningKeyRepository } from '../keys/in-memory-signing-key.repository.js';
 import type { LockoutPolicy } from '../lockout/lockout-policy.js';
 import { AccountLockService } from '../lockout/account-lock.service.js';
+import { emailDigester } from '../lockout/email-digest.js';
+import { InMemoryLinkRequestStore } from '../link-requests/in-memory-link-request.store.js';
+import { LinkRequestQueue } from '../link-requests/link-request-queue.js';
 import { LoginService } from '../login/login.service.js';
 import { MailQueue } from '../mail/mail-queue.js';
 import { DevMailbox } from '../mail/mailer.js';
@@ -20,6 +24,8 @@ import { MfaService } from '../mfa/mfa.service.js';
 import { TotpVerifier } from '../mfa/totp/totp.js';
 import { Argon2PasswordHasher } from '../passwords/password-hasher.js';
 import type { Argon2Params } from '../passwords/password-hasher.js';
+import type { CurrentPasswordCheck } from '../passwords/current-password.js';
+import { PasswordChangeService } from '../password-change/password-change.service.js';
 import { PasswordResetService } from '../password-reset/password-reset.service.js';
 import { RbacService } from '../rbac/rbac.service.js';
 import { RegistrationService } from '../registration/registration.service.js';
@@ -65,6 +71,10 @@ export class TestClock {
 export interface IdentityTestKitOptions {
   lockout?: LockoutPolicy;
   registrationMode?: 'open' | 'invite-only';
+  /** REFRESH_REUSE_GRACE_SECONDS; the production default (10) unless a test is about reuse without the grace. */
+  refreshReuseGraceSeconds?: number;
+  /** Called after each commit that recorded events (where the relay is woken), to observe what a commit holds. */
+  onCommit?: () => void;
 }
 
 /**
@@ -100,6 +110,7 @@ export function createIdentityTestKit(options: IdentityTestKitOptions = {}) {
   let relayWakeups = 0;
   const onEventsRecorded = () => {
     relayWakeups += 1;
+    options.onCommit?.();
   };
   const lockoutPolicy = options.lockout ?? TEST_LOCKOUT;
 
@@ -121,12 +132,15 @@ export function createIdentityTestKit(options: IdentityTestKitOptions = {}) {
     metrics,
     sessionTtlSeconds: TEST_SESSION_TTL_SECONDS,
     accessTokenTtlSeconds: TEST_ACCESS_TOKEN_TTL_SECONDS,
+    refreshReuseGraceSeconds: options.refreshReuseGraceSeconds ?? 10,
     grantsOf: (userId) => rbac.grantsOf(userId),
     onEventsRecorded,
   });
   const common = { transact, mail, templates, metrics, clock: clock.now, onEventsRecorded };
   const totp = new TotpVerifier(clock.now);
-  const mfa = new MfaService({ ...common, hasher, sessions, totp, encryptionKey, issuer: 'CBP Test' });
+  // As the container wires it: re-authentication is the login's password check and lockout (`login` is built below).
+  const verifyCurrentPassword: CurrentPasswordCheck = (userId, password, meta) => login.verifyCurrentPassword(userId, password, meta);
+  const mfa = new MfaService({ ...common, verifyCurrentPassword, sessions, totp, encryptionKey, issuer: 'CBP Test' });
   const accountLock = new AccountLockService({ transact, sessions, clock: clock.now, onEventsRecorded });
   const login = new LoginService({
     ...common,
@@ -135,6 +149,7 @@ export function createIdentityTestKit(options: IdentityTestKitOptions = {}) {
     mfa,
     lockout: lockoutPolicy,
     isAdminLocked: (userId) => accountLock.isAdminLocked(userId),
+    emailDigest: emailDigester(randomBytes(32)),
   });
   const registration = new RegistrationService({
     ...common,
@@ -145,11 +160,23 @@ export function createIdentityTestKit(options: IdentityTestKitOptions = {}) {
     invitations,
     rbac,
   });
+  // As the server wires it, but drained inline: a request's link is there when the call returns.
+  const linkRequests: LinkRequestQueue = new LinkRequestQueue({
+    store: new InMemoryLinkRequestStore(uow.tables),
+    clock: clock.now,
+    handle: (request): Promise<void> =>
+      (request.purpose === 'password_reset' ? passwordReset : emailVerification).issue(request.email, request.meta),
+    schedule: (run) => run(),
+    onError: (err) => {
+      throw err;
+    },
+  });
   const emailVerification = new EmailVerificationService({
     ...common,
     verificationTtlSeconds: TEST_VERIFICATION_TTL_SECONDS,
     bootstrapAdminEmail: null,
     rbac,
+    linkRequests,
   });
   const passwordReset = new PasswordResetService({
     ...common,
@@ -158,7 +185,11 @@ export function createIdentityTestKit(options: IdentityTestKitOptions = {}) {
     passwordMinLength: 12,
     resetTtlSeconds: TEST_RESET_TTL_SECONDS,
     accessTokenTtlSeconds: TEST_ACCESS_TOKEN_TTL_SECONDS,
+    linkRequests,
   });
+
+  const passwordChange = new PasswordChangeService({ ...common, verifyCurrentPassword, hasher, sessions, passwordMinLength: 12 });
+  const emailChange = new EmailChangeService({ ...common, verifyCurrentPassword, tokenTtlSeconds: TEST_VERIFICATION_TTL_SECONDS });
 
   const kit = {
     uow,
@@ -170,7 +201,19 @@ export function createIdentityTestKit(options: IdentityTestKitOptions = {}) {
     totp,
     encryptionKey,
     lockoutPolicy,
-    services: { rbac, invitations, sessions, mfa, accountLock, login, registration, emailVerification, passwordReset },
+    services: {
+      rbac,
+      invitations,
+      sessions,
+      mfa,
+      accountLock,
+      login,
+      registration,
+      emailVerification,
+      passwordReset,
+      passwordChange,
+      emailChange,
+    },
     get relayWakeups(): number {
       return relayWakeups;
     },
@@ -208,7 +251,7 @@ export function createIdentityTestKit(options: IdentityTestKitOptions = {}) {
       const sealed = encryptSecret(secret, encryptionKey, `totp:${userId}`);
       await transact(async (tx) => {
         await tx.mfa.savePendingSecret(userId, sealed);
-        await tx.mfa.enable(userId, clock.now(), 0);
+        await tx.mfa.enable(userId, clock.now(), 0, sealed);
       });
     },
 

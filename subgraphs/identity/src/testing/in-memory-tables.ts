@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { DomainEvent } from '@cbp/events';
 import type { Invitation } from '../invitations/invitation.repository.js';
+import type { LinkRequest } from '../link-requests/link-request-queue.js';
 import type { SigningKey } from '../keys/signing-key.entity.js';
 import { SEEDED_ROLES } from '../rbac/roles.js';
 import type { Device, RefreshToken, Session } from '../sessions/session.entity.js';
@@ -57,6 +58,12 @@ export interface TableData {
   signingKeys: Map<string, SigningKey>;
   /** Events of committed transactions, oldest first (the `identity.outbox` table). */
   outbox: DomainEvent[];
+  /** `identity.unknown_email_lockouts`, by email digest. */
+  unknownEmailLockouts: Map<string, { failedLoginCount: number; lockedUntil: Date | null; updatedAt: Date }>;
+  /** `identity.lockout_sources`, by JSON `[subject, source]`. */
+  lockoutSources: Map<string, { subject: string; failures: number; updatedAt: Date }>;
+  /** `identity.link_requests`, by id. */
+  linkRequests: Map<string, { request: LinkRequest; claimedUntil: Date | null }>;
 }
 
 export const defaultUserColumns = (): UserColumns => ({
@@ -84,6 +91,9 @@ function emptyTables(): TableData {
     invitations: new Map(),
     signingKeys: new Map(),
     outbox: [],
+    unknownEmailLockouts: new Map(),
+    lockoutSources: new Map(),
+    linkRequests: new Map(),
   };
 }
 

@@ -49,6 +49,18 @@ export function oneTimeTokenRepositoryContract(name: string, setup: ContractSetu
       expect(read.unknown).toBeNull();
     });
 
+    it("keeps a verification token's pending password hash, and none for a token without one", async () => {
+      const userId = await seedUser();
+      const withPassword = token(userId, { purpose: 'email_verification', pendingPasswordHash: '$argon2id$pending' });
+      const without = token(userId, { purpose: 'email_verification' });
+      await seed(withPassword, without);
+      const read = await db.transact(async (tx) => ({
+        withPassword: (await tx.tokens.findByHashForUpdate(withPassword.tokenHash, 'email_verification'))?.pendingPasswordHash,
+        without: (await tx.tokens.findByHashForUpdate(without.tokenHash, 'email_verification'))?.pendingPasswordHash ?? null,
+      }));
+      expect(read).toEqual({ withPassword: '$argon2id$pending', without: null });
+    });
+
     it('returns expired and used tokens as stored (the caller judges them)', async () => {
       const userId = await seedUser();
       const expired = token(userId, { expiresAt: at(-1) });

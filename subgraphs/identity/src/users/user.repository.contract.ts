@@ -144,7 +144,7 @@ export function userRepositoryContract(name: string, setup: ContractSetup<UserCo
         await db.transact(async (tx) => {
           await tx.rbac.grant(admin.id, 'admin', null, T0);
           await tx.mfa.savePendingSecret(withTotp.id, 'sealed');
-          await tx.mfa.enable(withTotp.id, T0, 1);
+          await tx.mfa.enable(withTotp.id, T0, 1, 'sealed');
           await tx.lockout.setAdminLock(adminLocked.id, { at: T0, reason: 'abuse' });
           await tx.lockout.write(lockedOut.id, { failedLoginCount: 10, lockedUntil: fromNow(3600) });
           await tx.lockout.write(lockOver.id, { failedLoginCount: 10, lockedUntil: fromNow(-3600) });

@@ -4,6 +4,7 @@ import type { RequestMeta } from '@cbp/service-kit';
 import type { Repositories, Transact } from '../unit-of-work/repositories.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import type { MailTemplates } from '../mail/templates.js';
+import type { LinkRequestQueue } from '../link-requests/link-request-queue.js';
 import type { AuthMetrics } from '../metrics.js';
 import { normalizeEmail } from '../users/email-address.js';
 import type { RbacService } from '../rbac/rbac.service.js';
@@ -20,6 +21,8 @@ export interface EmailVerificationDeps {
   clock: () => Date;
   verificationTtlSeconds: number;
   onEventsRecorded: () => void;
+  /** Where requests wait until {@link EmailVerificationService.issue} handles them, after the response. */
+  linkRequests: Pick<LinkRequestQueue, 'enqueue'>;
 }
 
 export class EmailVerificationService {
@@ -32,7 +35,12 @@ export class EmailVerificationService {
   async request(rawEmail: unknown, meta: RequestMeta): Promise<void> {
     if (typeof rawEmail !== 'string')
       throw new AppError(COMMON_ERRORS.VALIDATION_FAILED, { message: 'email is required.', details: { field: 'email' } });
-    const email = normalizeEmail(rawEmail);
+    // The same work for every email: the lookup happens after the response (docs/design.md §7 (Rate limits, lockout and GraphQL limits)).
+    await this.deps.linkRequests.enqueue('email_verification', normalizeEmail(rawEmail), meta);
+  }
+
+  /** A queued request: mails a fresh link when the email belongs to an unverified account; nothing otherwise. */
+  async issue(email: string, meta: RequestMeta): Promise<void> {
     const now = this.deps.clock();
     const token = await this.deps.transact(async (tx) => {
       const user = await tx.users.findByEmail(email);
@@ -51,9 +59,15 @@ export class EmailVerificationService {
     const now = this.deps.clock();
     try {
       await this.deps.transact(async (tx) => {
-        const userId = await oneTimeTokens.redeem(tx.tokens, rawToken, 'email_verification', now);
+        const token = await oneTimeTokens.redeemToken(tx.tokens, rawToken, 'email_verification', now);
+        const userId = token.userId;
+        // The row lock a re-registration takes: it either committed first (and killed this token) or waits and
+        // then finds the account verified.
+        await tx.users.findSummaryForUpdate(userId);
         const user = await tx.users.findById(userId);
         if (user && user.emailVerifiedAt === null) {
+          // The link activates the password registered with it (an earlier registrant's password dies here).
+          if (token.pendingPasswordHash) user.passwordHash = token.pendingPasswordHash;
           user.emailVerifiedAt = now;
           user.updatedAt = now;
           tx.events.record({ type: EVENT_TYPES.EMAIL_VERIFIED, actorId: userId, subjectId: userId, meta, data: {} });

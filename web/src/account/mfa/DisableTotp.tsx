@@ -8,15 +8,14 @@ import { Field } from '../../ui/Field';
 import { NO_ERRORS } from '../../ui/form-errors';
 import type { FormErrors } from '../../ui/form-errors';
 import { GENERIC_MESSAGE } from '../../ui/friendly-error';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { DISABLE_TOTP_MUTATION } from '../operations';
+import { WRONG_PASSWORD } from '../reauth';
 import { forgetCachedSessions } from '../session-cache';
 import { OtpField } from './OtpField';
 import { isOtpShape, mfaFormErrors, normaliseOtp, OTP_SHAPE_MESSAGE } from './otp';
 
 type DisableField = 'password' | 'code';
-
-/** The generic INVALID_CREDENTIALS sentence speaks of an email too; here only the password can be wrong. */
-const WRONG_PASSWORD = 'That password is not right.';
 
 /** Turns 2FA off: needs the password AND a current code, so that an unattended session cannot do it. */
 export function DisableTotp({ onDisabled, onCancel }: { onDisabled(): void; onCancel(): void }) {
@@ -26,6 +25,12 @@ export function DisableTotp({ onDisabled, onCancel }: { onDisabled(): void; onCa
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FormErrors<DisableField>>(NO_ERRORS);
   const [disable, { loading }] = useMutation(DISABLE_TOTP_MUTATION, { fetchPolicy: 'no-cache' });
+  const { formRef, focusFirstError } = useFocusFirstError();
+
+  function refuse(next: FormErrors<DisableField>) {
+    setErrors(next);
+    focusFirstError();
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,11 +38,11 @@ export function DisableTotp({ onDisabled, onCancel }: { onDisabled(): void; onCa
     const fields: Partial<Record<DisableField, string>> = {};
     if (!password) fields.password = 'Enter your password.';
     if (!isOtpShape(otp)) fields.code = OTP_SHAPE_MESSAGE;
-    if (Object.keys(fields).length > 0) return setErrors({ form: null, fields });
+    if (Object.keys(fields).length > 0) return refuse({ form: null, fields });
     setErrors(NO_ERRORS);
     try {
       const { data } = await disable({ variables: { password, code: otp } });
-      if (!data?.disableTotp) return setErrors({ form: GENERIC_MESSAGE, fields: {} });
+      if (!data?.disableTotp) return refuse({ form: GENERIC_MESSAGE, fields: {} });
       setPassword('');
       setCode('');
       // The server ended every other session: the cached list is out of date.
@@ -46,13 +51,13 @@ export function DisableTotp({ onDisabled, onCancel }: { onDisabled(): void; onCa
       onDisabled();
     } catch (error) {
       if (errorCodeOf(error) === 'MFA_NOT_ENABLED') void reloadViewer();
-      if (errorCodeOf(error) === 'INVALID_CREDENTIALS') return setErrors({ form: null, fields: { password: WRONG_PASSWORD } });
-      setErrors(mfaFormErrors<DisableField>(error, (serverField) => (serverField === 'password' ? 'password' : null)));
+      if (errorCodeOf(error) === 'INVALID_CREDENTIALS') return refuse({ form: null, fields: { password: WRONG_PASSWORD } });
+      refuse(mfaFormErrors<DisableField>(error, (serverField) => (serverField === 'password' ? 'password' : null)));
     }
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Turn off two-factor authentication">
+    <form ref={formRef} onSubmit={submit} noValidate aria-label="Turn off two-factor authentication">
       <p>Without it, your password alone signs you in. Turning it off also signs you out everywhere else.</p>
       <Field
         label="Password"

@@ -4,40 +4,65 @@ import type { FormEvent } from 'react';
 import { useAuth } from '../../auth/AuthProvider';
 import { Alert } from '../../ui/Alert';
 import { errorCodeOf } from '../../ui/api-error';
-import { NO_ERRORS } from '../../ui/form-errors';
+import { NO_ERRORS, withoutField } from '../../ui/form-errors';
 import type { FormErrors } from '../../ui/form-errors';
-import { friendlyApiError, GENERIC_MESSAGE, messageForCode } from '../../ui/friendly-error';
+import { GENERIC_MESSAGE, messageForCode } from '../../ui/friendly-error';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { CopyButton } from '../CopyButton';
+import { CurrentPasswordField } from '../CurrentPasswordField';
 import { ENABLE_TOTP_MUTATION, SETUP_TOTP_MUTATION } from '../operations';
 import type { TotpSetup } from '../operations';
+import { MISSING_CURRENT_PASSWORD, reauthFormErrors } from '../reauth';
 import { forgetCachedSessions } from '../session-cache';
 import { OtpField } from './OtpField';
 import { groupSecret, isOtpShape, mfaFormErrors, normaliseOtp, OTP_SHAPE_MESSAGE } from './otp';
 
-/** 2FA is off: offers to turn it on, then walks through the enrolment (QR code, manual key, first code). */
+/**
+ * 2FA is off: offers to turn it on, asks for the current password (a stolen session alone must not enrol an
+ * attacker's authenticator), then walks through the enrolment (QR code, manual key, first code).
+ */
 export function EnableTotp({ onEnabled }: { onEnabled(recoveryCodes: string[]): void }) {
   const { reloadViewer } = useAuth();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors<'currentPassword'>>(NO_ERRORS);
+  const { formRef, focusFirstError } = useFocusFirstError();
   // no-cache: the answer carries the secret, which must not outlive this component.
   const [startSetup, { loading, reset }] = useMutation(SETUP_TOTP_MUTATION, { fetchPolicy: 'no-cache' });
 
-  async function start() {
-    setProblem(null);
+  function refuse(next: FormErrors<'currentPassword'>) {
+    setErrors(next);
+    focusFirstError();
+  }
+
+  async function start(event: FormEvent) {
+    event.preventDefault();
+    if (!currentPassword) return refuse({ form: null, fields: { currentPassword: MISSING_CURRENT_PASSWORD } });
+    setErrors(NO_ERRORS);
     try {
-      const { data } = await startSetup();
+      const { data } = await startSetup({ variables: { currentPassword } });
       reset();
-      if (data) setSetup(data.setupTotp);
-      else setProblem(GENERIC_MESSAGE);
+      if (!data) return refuse({ form: GENERIC_MESSAGE, fields: {} });
+      setCurrentPassword('');
+      setAsking(false);
+      setSetup(data.setupTotp);
     } catch (error) {
       if (errorCodeOf(error) === 'MFA_ALREADY_ENABLED') void reloadViewer();
-      setProblem(friendlyApiError(error));
+      refuse(reauthFormErrors(error, 'currentPassword'));
     }
   }
 
   function leaveSetup(message: string | null) {
     setSetup(null);
     setProblem(message);
+  }
+
+  function stopAsking() {
+    setAsking(false);
+    setCurrentPassword('');
+    setErrors(NO_ERRORS);
   }
 
   if (setup)
@@ -50,6 +75,31 @@ export function EnableTotp({ onEnabled }: { onEnabled(recoveryCodes: string[]): 
       />
     );
 
+  if (asking)
+    return (
+      <form ref={formRef} onSubmit={start} noValidate aria-label="Confirm it is you" className="stack">
+        <p>First, confirm it is you: enter the password you sign in with.</p>
+        <CurrentPasswordField
+          autoFocus
+          value={currentPassword}
+          onChange={(value) => {
+            setCurrentPassword(value);
+            setErrors((current) => withoutField(current, 'currentPassword'));
+          }}
+          error={errors.fields.currentPassword}
+        />
+        {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={loading}>
+            {loading ? 'Checking…' : 'Continue'}
+          </button>
+          <button type="button" className="button" onClick={stopAsking} disabled={loading}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    );
+
   return (
     <div className="stack">
       <p>
@@ -59,8 +109,15 @@ export function EnableTotp({ onEnabled }: { onEnabled(recoveryCodes: string[]): 
       </p>
       {problem ? <Alert tone="error">{problem}</Alert> : null}
       <div className="button-row">
-        <button type="button" className="button button--primary" disabled={loading} onClick={() => void start()}>
-          {loading ? 'Starting…' : 'Turn on two-factor authentication'}
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => {
+            setProblem(null);
+            setAsking(true);
+          }}
+        >
+          Turn on two-factor authentication
         </button>
       </div>
     </div>

@@ -2,39 +2,57 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Alert } from '../../ui/Alert';
-import { NO_ERRORS } from '../../ui/form-errors';
+import { NO_ERRORS, withoutField } from '../../ui/form-errors';
 import type { FormErrors } from '../../ui/form-errors';
 import { GENERIC_MESSAGE } from '../../ui/friendly-error';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
+import { CurrentPasswordField } from '../CurrentPasswordField';
 import { REGENERATE_RECOVERY_CODES_MUTATION } from '../operations';
-import { OtpField } from './OtpField';
-import { isOtpShape, mfaFormErrors, normaliseOtp, OTP_SHAPE_MESSAGE } from './otp';
+import { MISSING_CURRENT_PASSWORD, reauthFormErrors } from '../reauth';
 
-/** Replaces the recovery codes after a current code from the app; the new ones go to the shown-once view. */
+/**
+ * Replaces the recovery codes after the current password (a stolen session alone must not read a fresh set);
+ * the new ones go to the shown-once view.
+ */
 export function RegenerateRecoveryCodes({ onCodes, onCancel }: { onCodes(codes: string[]): void; onCancel(): void }) {
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FormErrors<'code'>>(NO_ERRORS);
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors<'currentPassword'>>(NO_ERRORS);
+  const { formRef, focusFirstError } = useFocusFirstError();
   // no-cache: the answer is the recovery codes themselves.
   const [regenerate, { loading, reset }] = useMutation(REGENERATE_RECOVERY_CODES_MUTATION, { fetchPolicy: 'no-cache' });
 
+  function refuse(next: FormErrors<'currentPassword'>) {
+    setErrors(next);
+    focusFirstError();
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const otp = normaliseOtp(code);
-    if (!isOtpShape(otp)) return setErrors({ form: null, fields: { code: OTP_SHAPE_MESSAGE } });
+    if (!currentPassword) return refuse({ form: null, fields: { currentPassword: MISSING_CURRENT_PASSWORD } });
     setErrors(NO_ERRORS);
     try {
-      const { data } = await regenerate({ variables: { code: otp } });
+      const { data } = await regenerate({ variables: { currentPassword } });
       reset();
-      if (!data) return setErrors({ form: GENERIC_MESSAGE, fields: {} });
+      if (!data) return refuse({ form: GENERIC_MESSAGE, fields: {} });
+      setCurrentPassword('');
       onCodes(data.regenerateRecoveryCodes);
     } catch (error) {
-      setErrors(mfaFormErrors(error));
+      refuse(reauthFormErrors(error, 'currentPassword'));
     }
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Regenerate recovery codes">
+    <form ref={formRef} onSubmit={submit} noValidate aria-label="Regenerate recovery codes">
       <p>Your current recovery codes stop working as soon as the new ones are made.</p>
-      <OtpField value={code} onChange={setCode} error={errors.fields.code} />
+      <CurrentPasswordField
+        autoFocus
+        value={currentPassword}
+        onChange={(value) => {
+          setCurrentPassword(value);
+          setErrors((current) => withoutField(current, 'currentPassword'));
+        }}
+        error={errors.fields.currentPassword}
+      />
       {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={loading}>

@@ -9,6 +9,9 @@ const PROBLEM_WORDS: Readonly<Record<AuditChainProblem, string>> = {
   SEQ_GAP: 'entries are missing',
   PREV_HASH_MISMATCH: 'an entry was replaced',
   HASH_MISMATCH: 'an entry was edited',
+  ANCHOR_INVALID: 'the chain anchor is missing or was altered',
+  TRUNCATED: 'the newest entries were removed after the last checkpoint',
+  CHECKPOINT_MISMATCH: 'an entry differs from the signed checkpoint',
 };
 
 function ChainOutcome({ report }: { report: AuditChainReport }) {

@@ -15,10 +15,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Profile {\n    me {\n      id\n      email\n      emailVerified\n      createdAt\n      roles\n      totpEnabled\n      locked\n      loginStats {\n        successCount\n        failureCount\n        lastLoginAt\n        lastFailureAt\n      }\n      riskEvents(first: 5) {\n        eventId\n        occurredAt\n        score\n        reasons\n        ip\n        userAgent\n      }\n    }\n  }\n": typeof types.ProfileDocument,
-    "\n  mutation SetupTotp {\n    setupTotp {\n      secret\n      otpauthUrl\n      qrCodeDataUrl\n    }\n  }\n": typeof types.SetupTotpDocument,
+    "\n  mutation SetupTotp($currentPassword: String!) {\n    setupTotp(currentPassword: $currentPassword) {\n      secret\n      otpauthUrl\n      qrCodeDataUrl\n    }\n  }\n": typeof types.SetupTotpDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      enabled\n      recoveryCodes\n    }\n  }\n": typeof types.EnableTotpDocument,
     "\n  mutation DisableTotp($password: String!, $code: String!) {\n    disableTotp(password: $password, code: $code)\n  }\n": typeof types.DisableTotpDocument,
-    "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code)\n  }\n": typeof types.RegenerateRecoveryCodesDocument,
+    "\n  mutation RegenerateRecoveryCodes($currentPassword: String!) {\n    regenerateRecoveryCodes(currentPassword: $currentPassword)\n  }\n": typeof types.RegenerateRecoveryCodesDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation RequestEmailChange($currentPassword: String!, $newEmail: String!) {\n    requestEmailChange(currentPassword: $currentPassword, newEmail: $newEmail)\n  }\n": typeof types.RequestEmailChangeDocument,
     "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      lastSeenAt\n      expiresAt\n      ip\n      userAgent\n      amr\n      current\n      device {\n        id\n        userAgent\n        firstSeenAt\n        lastSeenAt\n        lastIp\n      }\n    }\n    me {\n      id\n      devices {\n        id\n        userAgent\n        firstSeenAt\n        lastSeenAt\n        lastIp\n      }\n    }\n  }\n": typeof types.MySessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
     "\n  mutation LogoutOthers {\n    logoutOthers\n  }\n": typeof types.LogoutOthersDocument,
@@ -29,6 +31,7 @@ type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      userId\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      verified\n    }\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token) {\n      email\n    }\n  }\n": typeof types.ConfirmEmailChangeDocument,
     "\n  mutation RequestEmailVerification($email: String!) {\n    requestEmailVerification(email: $email)\n  }\n": typeof types.RequestEmailVerificationDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
@@ -50,10 +53,12 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Profile {\n    me {\n      id\n      email\n      emailVerified\n      createdAt\n      roles\n      totpEnabled\n      locked\n      loginStats {\n        successCount\n        failureCount\n        lastLoginAt\n        lastFailureAt\n      }\n      riskEvents(first: 5) {\n        eventId\n        occurredAt\n        score\n        reasons\n        ip\n        userAgent\n      }\n    }\n  }\n": types.ProfileDocument,
-    "\n  mutation SetupTotp {\n    setupTotp {\n      secret\n      otpauthUrl\n      qrCodeDataUrl\n    }\n  }\n": types.SetupTotpDocument,
+    "\n  mutation SetupTotp($currentPassword: String!) {\n    setupTotp(currentPassword: $currentPassword) {\n      secret\n      otpauthUrl\n      qrCodeDataUrl\n    }\n  }\n": types.SetupTotpDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      enabled\n      recoveryCodes\n    }\n  }\n": types.EnableTotpDocument,
     "\n  mutation DisableTotp($password: String!, $code: String!) {\n    disableTotp(password: $password, code: $code)\n  }\n": types.DisableTotpDocument,
-    "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code)\n  }\n": types.RegenerateRecoveryCodesDocument,
+    "\n  mutation RegenerateRecoveryCodes($currentPassword: String!) {\n    regenerateRecoveryCodes(currentPassword: $currentPassword)\n  }\n": types.RegenerateRecoveryCodesDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation RequestEmailChange($currentPassword: String!, $newEmail: String!) {\n    requestEmailChange(currentPassword: $currentPassword, newEmail: $newEmail)\n  }\n": types.RequestEmailChangeDocument,
     "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      lastSeenAt\n      expiresAt\n      ip\n      userAgent\n      amr\n      current\n      device {\n        id\n        userAgent\n        firstSeenAt\n        lastSeenAt\n        lastIp\n      }\n    }\n    me {\n      id\n      devices {\n        id\n        userAgent\n        firstSeenAt\n        lastSeenAt\n        lastIp\n      }\n    }\n  }\n": types.MySessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
     "\n  mutation LogoutOthers {\n    logoutOthers\n  }\n": types.LogoutOthersDocument,
@@ -64,6 +69,7 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      userId\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      verified\n    }\n  }\n": types.VerifyEmailDocument,
+    "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token) {\n      email\n    }\n  }\n": types.ConfirmEmailChangeDocument,
     "\n  mutation RequestEmailVerification($email: String!) {\n    requestEmailVerification(email: $email)\n  }\n": types.RequestEmailVerificationDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
@@ -105,7 +111,7 @@ export function graphql(source: "\n  query Profile {\n    me {\n      id\n      
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetupTotp {\n    setupTotp {\n      secret\n      otpauthUrl\n      qrCodeDataUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SetupTotp {\n    setupTotp {\n      secret\n      otpauthUrl\n      qrCodeDataUrl\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetupTotp($currentPassword: String!) {\n    setupTotp(currentPassword: $currentPassword) {\n      secret\n      otpauthUrl\n      qrCodeDataUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SetupTotp($currentPassword: String!) {\n    setupTotp(currentPassword: $currentPassword) {\n      secret\n      otpauthUrl\n      qrCodeDataUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -117,7 +123,15 @@ export function graphql(source: "\n  mutation DisableTotp($password: String!, $c
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code)\n  }\n"): (typeof documents)["\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code)\n  }\n"];
+export function graphql(source: "\n  mutation RegenerateRecoveryCodes($currentPassword: String!) {\n    regenerateRecoveryCodes(currentPassword: $currentPassword)\n  }\n"): (typeof documents)["\n  mutation RegenerateRecoveryCodes($currentPassword: String!) {\n    regenerateRecoveryCodes(currentPassword: $currentPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestEmailChange($currentPassword: String!, $newEmail: String!) {\n    requestEmailChange(currentPassword: $currentPassword, newEmail: $newEmail)\n  }\n"): (typeof documents)["\n  mutation RequestEmailChange($currentPassword: String!, $newEmail: String!) {\n    requestEmailChange(currentPassword: $currentPassword, newEmail: $newEmail)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -158,6 +172,10 @@ export function graphql(source: "\n  mutation Register($input: RegisterInput!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      verified\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      verified\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token) {\n      email\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token) {\n      email\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
