@@ -1,33 +1,7 @@
-import { createHmac } from 'node:crypto';
+// One independent RFC 4226/6238 reference for every test (identity's test helpers hold it).
+import { base32Decode, hotp } from '../../../subgraphs/identity/src/testing/totp-code.js';
 
-/** RFC 4648 Base32 decoding (no padding), written here so the tests do not trust the code under test. */
-export function base32Decode(input: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of input.replace(/=+$/, '').toUpperCase()) {
-    const index = alphabet.indexOf(char);
-    if (index < 0) throw new Error(`not base32: ${char}`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 4226 HOTP with HMAC-SHA1 and dynamic truncation, straight from node:crypto (independent of otplib). */
-export function hotp(key: Buffer, counter: number, digits = 6): string {
-  const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac('sha1', key).update(message).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
-  return String(binary % 10 ** digits).padStart(digits, '0');
-}
+export { base32Decode, hotp };
 
 /** RFC 6238 TOTP (T0 = 0, 30 s) of a Base32 secret at `atMs`, shifted by `stepOffset` steps. */
 export function totp(secretBase32: string, atMs = Date.now(), stepOffset = 0): string {

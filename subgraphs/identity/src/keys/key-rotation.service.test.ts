@@ -4,84 +4,20 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { AppError } from '@cbp/errors';
 import type { RequestIdentity } from '@cbp/service-kit';
+import { CACHE, kidsOf, SKEW, SpyRepository, T0, TTL, wireKeyServices } from '../testing/signing-key-rig.js';
+import type { KeyRigOverrides } from '../testing/signing-key-rig.js';
 import { InMemorySigningKeyRepository } from './in-memory-signing-key.repository.js';
-import { AccessTokenSigner } from './access-token-signer.js';
-import type { AccessTokenInput, AccessTokenSignerDeps } from './access-token-signer.js';
-import { KeyRotationService } from './key-rotation.service.js';
-import type { RotationContext } from './key-rotation.service.js';
 import type { SigningKey } from './signing-key.entity.js';
-import type { SigningKeyRepository, SigningKeyTransaction } from './signing-key.repository.js';
 
-const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
-const TTL = 900;
-const SKEW = 30;
-const CACHE = 60;
-const ISSUER = 'https://auth.example.test';
-const AUDIENCE = 'cbp-api';
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
-
-/** Counts reads and can serve doctored rows, to observe what the service asks the database for. */
-class SpyRepository implements SigningKeyRepository {
-  findCurrentCalls = 0;
-  doctor: ((row: SigningKey) => SigningKey) | null = null;
-  constructor(readonly inner: InMemorySigningKeyRepository) {}
-  async findCurrent(): Promise<SigningKey | null> {
-    this.findCurrentCalls += 1;
-    const row = await this.inner.findCurrent();
-    return row && this.doctor ? this.doctor(row) : row;
-  }
-  findPublished(now: Date): Promise<SigningKey[]> {
-    return this.inner.findPublished(now);
-  }
-  insert(key: SigningKey): Promise<void> {
-    return this.inner.insert(key);
-  }
-  retire(kid: string, retiredAt: Date, expiresFromJwksAt: Date): Promise<boolean> {
-    return this.inner.retire(kid, retiredAt, expiresFromJwksAt);
-  }
-  transactional<T>(work: (tx: SigningKeyTransaction) => Promise<T>): Promise<T> {
-    return this.inner.transactional(work);
-  }
-}
 
 let now = T0;
 const clock = (): Date => new Date(now);
 const encryptionKey = randomBytes(32);
 let repo: InMemorySigningKeyRepository;
 
-/** The signer and the rotation service over one repository, wired as identity wires them. */
-function service(overrides: Partial<Omit<AccessTokenSignerDeps, 'keys'>> & { keys?: SigningKeyRepository } = {}) {
-  const keys = overrides.keys ?? repo;
-  const signer = new AccessTokenSigner({
-    encryptionKey,
-    clock,
-    accessTokenTtlSeconds: TTL,
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    clockSkewSeconds: SKEW,
-    currentKeyCacheSeconds: CACHE,
-    ...overrides,
-    keys,
-  });
-  const rotation = new KeyRotationService({
-    transact: (fn) => keys.transactional((signingKeys) => fn({ signingKeys })),
-    keys,
-    signer,
-    clock,
-    announceKeyRotation: () => Promise.resolve(),
-    onEventsRecorded: () => undefined,
-  });
-  return {
-    signer,
-    rotation,
-    ensureCurrentKey: () => signer.ensureCurrentKey(),
-    signAccessToken: (input: AccessTokenInput) => signer.signAccessToken(input),
-    rotate: (context?: RotationContext) => rotation.rotate(context),
-    jwks: () => rotation.jwks(),
-  };
-}
-
-const kidsOf = async (keys: { jwks: KeyRotationService['jwks'] }): Promise<string[]> => (await keys.jwks()).keys.map((k) => k.kid ?? '');
+/** The signer and the rotation service over this test's repository, wired as identity wires them. */
+const service = (overrides: KeyRigOverrides = {}) => wireKeyServices({ keys: repo, clock, encryptionKey }, overrides);
 
 beforeEach(() => {
   now = T0;

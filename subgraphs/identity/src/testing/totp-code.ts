@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /** RFC 4648 Base32 decoding (no padding), written here so tests do not compute codes with the code under test. */
-function base32Decode(input: string): Buffer {
+export function base32Decode(input: string): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = 0;
   let value = 0;
@@ -22,13 +22,18 @@ function base32Decode(input: string): Buffer {
 /** The RFC 6238 time step of `at` (30 s steps from the epoch). */
 export const totpStep = (at: Date): number => Math.floor(at.getTime() / 1000 / 30);
 
-/** The 6-digit RFC 6238 code (HMAC-SHA1, RFC 4226 truncation) of a Base32 secret at `at`, from node:crypto alone. */
-export function totpCode(secret: string, at: Date): string {
+/** RFC 4226 HOTP with HMAC-SHA1 and dynamic truncation, straight from node:crypto (independent of otplib). */
+export function hotp(key: Buffer, counter: number, digits = 6): string {
   const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(BigInt(totpStep(at)));
-  const mac = createHmac('sha1', base32Decode(secret)).update(message).digest();
+  message.writeBigUInt64BE(BigInt(counter));
+  const mac = createHmac('sha1', key).update(message).digest();
   const offset = (mac[mac.length - 1] ?? 0) & 0x0f;
   const binary =
     (((mac[offset] ?? 0) & 0x7f) << 24) | ((mac[offset + 1] ?? 0) << 16) | ((mac[offset + 2] ?? 0) << 8) | (mac[offset + 3] ?? 0);
-  return String(binary % 1_000_000).padStart(6, '0');
+  return String(binary % 10 ** digits).padStart(digits, '0');
+}
+
+/** The 6-digit RFC 6238 code of a Base32 secret at `at`. */
+export function totpCode(secret: string, at: Date): string {
+  return hotp(base32Decode(secret), totpStep(at));
 }
