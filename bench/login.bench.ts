@@ -28,7 +28,10 @@ interface TotpUser extends SeededUser {
 async function seedTotpUser(platform: TestPlatform): Promise<TotpUser> {
   const user = await seed(platform).user().verified().create();
   const { accessToken } = await user.login();
-  const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: accessToken });
+  const setup = await platform.http<{ secret: string }>('POST', '/auth/2fa/setup', {
+    token: accessToken,
+    body: { currentPassword: user.password },
+  });
   const enabled = await platform.http('POST', '/auth/2fa/verify', { token: accessToken, body: { code: totp(setup.body.secret) } });
   if (enabled.status !== 200) throw new Error(`enabling 2FA failed: ${enabled.status} ${JSON.stringify(enabled.body)}`);
   return { ...user, secret: setup.body.secret };

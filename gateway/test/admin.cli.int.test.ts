@@ -102,7 +102,8 @@ describe('BOOTSTRAP_ADMIN_EMAIL', () => {
         (
           await client.query<{ role: string }>('select role from identity.user_roles where user_id = $1 order by role', [unverified.userId])
         ).rows.map((r) => r.role);
-      expect(await roles()).toEqual(['user']);
+      // No role at all before verification (roles are never granted to an unverified account).
+      expect(await roles()).toEqual([]);
       const mail = await platform.mail.waitFor('first.admin@example.test', /verify-email\?token=/);
       const { SmtpSink } = await import('./support/smtp-sink.js');
       expect(

@@ -71,7 +71,10 @@ describe('backup and restore', () => {
     // A user with TOTP on, through the public API.
     user = await seed(original).user().verified().create();
     const { accessToken } = await user.login();
-    const setup = await original.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: accessToken });
+    const setup = await original.http<{ secret: string }>('POST', '/auth/2fa/setup', {
+      token: accessToken,
+      body: { currentPassword: user.password },
+    });
     secret = setup.body.secret;
     await awayFromStepBoundary();
     enabledStep = Math.floor(Date.now() / 30_000);
@@ -154,13 +157,21 @@ describe('backup and restore', () => {
     expect(forced).toMatchObject({ code: 0, stderr: '' });
   }, 120_000);
 
-  describe('the platform on the restored database, with the same KEY_ENCRYPTION_KEY', () => {
+  describe('the platform on the restored database, with the same KEY_ENCRYPTION_KEY and AUDIT_CHAIN_KEY', () => {
     beforeAll(async () => {
-      // The original database goes away first: everything below comes from the backup.
+      // The original database goes away first: everything below comes from the backup. The two keys the database
+      // does not hold are part of the backup plan (docs/operations.md): without them nothing sealed opens and the
+      // keyed audit chain cannot be verified.
       const keyEncryptionKey = original.env.KEY_ENCRYPTION_KEY ?? '';
+      const auditChainKey = original.env.AUDIT_CHAIN_KEY ?? '';
       await original.close();
       originalClosed = true;
-      restored = await startTestPlatform({ ...RELAXED_RATE_LIMITS, DATABASE_URL: target.url, KEY_ENCRYPTION_KEY: keyEncryptionKey });
+      restored = await startTestPlatform({
+        ...RELAXED_RATE_LIMITS,
+        DATABASE_URL: target.url,
+        KEY_ENCRYPTION_KEY: keyEncryptionKey,
+        AUDIT_CHAIN_KEY: auditChainKey,
+      });
     }, 120_000);
 
     it('serves the same signing key: it decrypted the stored private key, and tokens issued before still verify', async () => {

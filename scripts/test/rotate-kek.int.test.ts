@@ -94,7 +94,10 @@ describe('key-encryption-key rotation', () => {
     const old = await start({ KEY_ENCRYPTION_KEY: OLD });
     user = await seed(old).user().verified().create();
     const { accessToken } = await user.login();
-    const setup = await old.http<{ secret: string }>('POST', '/auth/2fa/setup', { token: accessToken });
+    const setup = await old.http<{ secret: string }>('POST', '/auth/2fa/setup', {
+      token: accessToken,
+      body: { currentPassword: user.password },
+    });
     secret = setup.body.secret;
     lastStep = await freshStep(0);
     expect((await old.http('POST', '/auth/2fa/verify', { token: accessToken, body: { code: totp(secret) } })).status).toBe(200);

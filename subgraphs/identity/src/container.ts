@@ -140,7 +140,6 @@ export function createServices(em: EntityManager, rt: IdentityRuntime): Identity
       verificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
       registrationMode: config.REGISTRATION_MODE,
       invitations,
-      rbac,
     }),
     emailVerification: new EmailVerificationService({
       ...common,

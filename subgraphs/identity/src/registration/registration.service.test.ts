@@ -16,16 +16,17 @@ async function invitationFrom(kit: ReturnType<typeof createIdentityTestKit>, ema
 }
 
 describe('RegistrationService', () => {
-  it('creates an unverified account with the user role, a verification link that works, and one event', async () => {
+  it('creates an unverified account with no role, a verification link that works and grants `user`, and one event', async () => {
     const kit = createIdentityTestKit();
     const { userId } = await kit.services.registration.register({ email: '  New.User@Example.com ', password: PASSWORD }, kit.meta);
     const user = await kit.uow.transact((tx) => tx.users.findById(userId));
     expect(user).toMatchObject({ email: 'New.User@Example.com', emailNormalized: 'new.user@example.com', emailVerifiedAt: null });
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await kit.uow.transact((tx) => tx.rbac.grantsOf(userId))).toEqual({ roles: ['user'], scopes: [] });
+    expect(await kit.uow.transact((tx) => tx.rbac.grantsOf(userId))).toEqual({ roles: [], scopes: [] });
     expect(kit.eventsOf(EVENT_TYPES.USER_REGISTERED)).toEqual([expect.objectContaining({ actorId: userId, subjectId: userId })]);
     const token = await kit.linkTokenIn('new.user@example.com', 'verify-email');
     await kit.services.emailVerification.confirm(token, kit.meta);
+    expect(await kit.uow.transact((tx) => tx.rbac.grantsOf(userId))).toEqual({ roles: ['user'], scopes: [] });
     await kit.services.login.login({ email: 'new.user@example.com', password: PASSWORD }, kit.meta);
   });
 

@@ -12,11 +12,10 @@ import { normalizeEmail } from '../users/email-address.js';
 import type { User } from '../users/user.entity.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import { assertPasswordAcceptable } from '../passwords/password-policy.js';
-import type { RbacService } from '../rbac/rbac.service.js';
 import { oneTimeTokens } from '../tokens/one-time-token.service.js';
 
 export interface RegistrationDeps {
-  transact: Transact<Pick<Repositories, 'users' | 'tokens' | 'rbac' | 'invitations' | 'events'>>;
+  transact: Transact<Pick<Repositories, 'users' | 'tokens' | 'invitations' | 'events'>>;
   hasher: PasswordHasher;
   mail: MailQueue;
   templates: MailTemplates;
@@ -28,7 +27,6 @@ export interface RegistrationDeps {
   /** `invite-only`: a valid invitation code is required (REGISTRATION_MODE). */
   registrationMode: 'open' | 'invite-only';
   invitations: Pick<InvitationService, 'redeemInTransaction'>;
-  rbac: Pick<RbacService, 'grantInTransaction'>;
 }
 
 /**
@@ -68,8 +66,7 @@ export class RegistrationService {
           createdAt: now,
           updatedAt: now,
         });
-        // Every account is a `user` (RBAC); an invitation, when given, is burnt in the same transaction.
-        await this.deps.rbac.grantInTransaction(tx, userId, 'user', meta, false);
+        // An invitation, when given, is burnt in the same transaction. The `user` role comes with verification.
         if (inviteCode !== null) await this.deps.invitations.redeemInTransaction(tx, inviteCode, userId, email, now, meta);
         const raw = await oneTimeTokens.issue(
           tx.tokens,

@@ -158,7 +158,6 @@ export function createIdentityTestKit(options: IdentityTestKitOptions = {}) {
     verificationTtlSeconds: TEST_VERIFICATION_TTL_SECONDS,
     registrationMode: options.registrationMode ?? 'open',
     invitations,
-    rbac,
   });
   // As the server wires it, but drained inline: a request's link is there when the call returns.
   const linkRequests: LinkRequestQueue = new LinkRequestQueue({

@@ -14,7 +14,8 @@ export interface EmailVerificationDeps {
   transact: Transact<Pick<Repositories, 'users' | 'tokens' | 'rbac' | 'events'>>;
   /** BOOTSTRAP_ADMIN_EMAIL (normalised on use): verifying this address grants `admin`, in the same transaction. */
   bootstrapAdminEmail?: string | null;
-  rbac?: Pick<RbacService, 'grantInTransaction'>;
+  /** Grants `user` (and `admin` for BOOTSTRAP_ADMIN_EMAIL) when the email is verified: never to an unverified account. */
+  rbac: Pick<RbacService, 'grantInTransaction'>;
   mail: MailQueue;
   templates: MailTemplates;
   metrics: AuthMetrics;
@@ -71,7 +72,10 @@ export class EmailVerificationService {
           user.emailVerifiedAt = now;
           user.updatedAt = now;
           tx.events.record({ type: EVENT_TYPES.EMAIL_VERIFIED, actorId: userId, subjectId: userId, meta, data: {} });
-          if (this.deps.rbac && this.deps.bootstrapAdminEmail && normalizeEmail(this.deps.bootstrapAdminEmail) === user.emailNormalized) {
+          // Roles are never granted to an unverified account (docs/design.md §6 (Authorization)): every account
+          // becomes a `user` here, in the transaction that verifies it.
+          await this.deps.rbac.grantInTransaction(tx, userId, 'user', meta, false);
+          if (this.deps.bootstrapAdminEmail && normalizeEmail(this.deps.bootstrapAdminEmail) === user.emailNormalized) {
             await this.deps.rbac.grantInTransaction(tx, userId, 'admin', meta, true);
           }
         }
