@@ -37,6 +37,7 @@ const post = (url: string, body: unknown) =>
 describe('npm start on embedded defaults', () => {
   const email = 'embedded@example.test';
   const password = 'pglite keeps what was written';
+  let firstUserId = '';
 
   it('starts every service, answers GraphQL and readiness, and stops cleanly on SIGINT', async () => {
     const { run, gatewayUrl } = await startPlatform();
@@ -47,7 +48,9 @@ describe('npm start on embedded defaults', () => {
       expect(typename.status).toBe(200);
       expect(await typename.json()).toEqual({ data: { __typename: 'Query' } });
       expect((await fetch(`${gatewayUrl}/readyz`)).status).toBe(200);
-      expect((await post(`${gatewayUrl}/auth/register`, { email, password })).status).toBe(201);
+      const registered = await post(`${gatewayUrl}/auth/register`, { email, password });
+      expect(registered.status).toBe(201);
+      firstUserId = ((await registered.json()) as { userId: string }).userId;
     } finally {
       run.child.kill('SIGINT');
     }
@@ -62,7 +65,11 @@ describe('npm start on embedded defaults', () => {
       const login = await post(`${gatewayUrl}/auth/login`, { email, password });
       expect(login.status).toBe(403);
       expect(await login.json()).toMatchObject({ error: { code: 'EMAIL_NOT_VERIFIED' } });
-      expect((await post(`${gatewayUrl}/auth/register`, { email, password })).status).toBe(409);
+      // Registering the unverified email again answers like a new registration, with the same id (docs/design.md
+      // §5 (Authentication model)): the same id proves the account survived the restart.
+      const again = await post(`${gatewayUrl}/auth/register`, { email, password });
+      expect(again.status).toBe(201);
+      expect(((await again.json()) as { userId: string }).userId).toBe(firstUserId);
     } finally {
       run.child.kill('SIGINT');
     }
